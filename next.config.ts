@@ -1,0 +1,13 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The dashboard is served by `next start`; no telemetry-bearing headers, no source maps in the browser.
+  poweredByHeader: false,
+  productionBrowserSourceMaps: false,
+  reactStrictMode: true,
+  // The Kubernetes client must never reach a browser bundle (architecture.md §2); keeping it external
+  // on the server also avoids bundling its optional native dependencies.
+  serverExternalPackages: ['@kubernetes/client-node'],
+};
+
+export default nextConfig;
