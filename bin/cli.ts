@@ -1,0 +1,275 @@
+/**
+ * The kubepath CLI: argument parsing and output only; the work is in lib/.
+ * JSON shapes are a public interface documented in docs/cli.md: add fields, never rename or remove.
+ *
+ * Exit status: 0 success; 1 `check` found an error; 2 bad usage, missing file, bad ID or bad input.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEMO_NAMES, isDemoName, loadDemo } from '../lib/demo/demo-clusters';
+import { accessPointsForPod, accessPointsForService } from '../lib/model/access-points';
+import { findingsFor } from '../lib/model/findings';
+import { parseId, podId } from '../lib/model/ids';
+import { safeText } from '../lib/model/text';
+import { buildTopology, type Topology } from '../lib/model/topology';
+import { tracePath, TraceError, type TraceRequest } from '../lib/model/trace';
+import type { AccessPoint, Finding, PathResult, Transform } from '../lib/model/types';
+import { SnapshotParseError } from '../lib/snapshot/parse';
+import { readSnapshotFile } from '../lib/snapshot/read-snapshot-file';
+import type { ClusterSnapshot } from '../lib/snapshot/records';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+class UsageError extends Error {}
+
+const USAGE = `kubepath — how traffic reaches workloads in a Kubernetes cluster
+
+Usage:
+  kubepath urls     [source] [-n NS] [--service NS/NAME] [--json]
+  kubepath trace    --path 1|2|3|4 --to ID [--from ID] [--via node:NAME] [--port P]
+                    [--access NodePort|ExternalIP|HostPort|ClusterIP] [--endpoint ID]
+                    [--host HOST] [--request-path PATH] [source] [--json]
+  kubepath check    [source] [-n NS] [--json]
+  kubepath demos
+
+Source (default: --demo seed):
+  --demo NAME       an embedded demo cluster: ${DEMO_NAMES.join(', ')}
+  --snapshot FILE   a kubepath snapshot or \`kubectl get … -A -o json\` output
+  --context NAME    a kubeconfig context (live clusters: not available in this version)
+
+Options:
+  --dns-zone ZONE   cluster DNS zone (default cluster.local)
+  --json            machine-readable output (shapes in docs/cli.md)
+  -h, --help        this help
+
+IDs: svc:NS/NAME, pod:NS/NAME, ing:NS/NAME, node:NAME, ext:client
+Paths: ① external via LoadBalancer  ② external to a Service  ③ pod → Service via ClusterIP  ④ pod → pod
+`;
+
+const OPTIONS = {
+  demo: { type: 'string' },
+  snapshot: { type: 'string' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string', short: 'n', multiple: true },
+  service: { type: 'string' },
+  json: { type: 'boolean' },
+  path: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  via: { type: 'string' },
+  port: { type: 'string' },
+  access: { type: 'string' },
+  endpoint: { type: 'string' },
+  host: { type: 'string' },
+  'request-path': { type: 'string' },
+  'dns-zone': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function loadSnapshot(v: Values): Promise<ClusterSnapshot> {
+  const chosen = [v.demo !== undefined, v.snapshot !== undefined, v.context !== undefined].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('choose one source: --demo, --snapshot or --context');
+  if (v.context !== undefined) {
+    throw new UsageError(`--context ${v.context}: live clusters are not supported by this version yet; save a snapshot with kubectl (see docs/cli.md) and use --snapshot`);
+  }
+  if (v.snapshot !== undefined) {
+    const { snapshot } = await readSnapshotFile(v.snapshot);
+    return snapshot;
+  }
+  const demo = v.demo ?? 'seed';
+  if (!isDemoName(demo)) throw new UsageError(`unknown demo "${demo}" (demos: ${DEMO_NAMES.join(', ')})`);
+  return loadDemo(demo);
+}
+
+function inNamespaces(ns: string, filter: readonly string[] | undefined): boolean {
+  return !filter || filter.length === 0 || filter.includes(ns);
+}
+
+/** Plain-text table with padded columns; every cell is sanitised cluster text. */
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+function apJson(ap: AccessPoint): Record<string, unknown> {
+  // The documented fields first (docs/cli.md), then the rest.
+  const { kind, url, scope, reachable, reason, node, ...rest } = ap;
+  return { kind, url, scope, reachable, ...(reason ? { reason } : {}), ...(node ? { node } : {}), ...rest };
+}
+
+function apRow(ap: AccessPoint): string[] {
+  const verdict = ap.reachable ? 'reachable' : `NOT reachable (${ap.outcome}): ${ap.reason ?? ''}`;
+  return [ap.kind, safeText(ap.url), ap.scope, verdict + (ap.badges.length ? ` [${ap.badges.join(', ')}]` : '')];
+}
+
+function cmdUrls(topo: Topology, v: Values, io: CliIO): number {
+  let views = [...topo.services.values()].filter((s) => inNamespaces(s.record.namespace, v.namespace)).sort((a, b) => a.id.localeCompare(b.id));
+  if (v.service !== undefined) {
+    const id = v.service.startsWith('svc:') ? v.service : `svc:${v.service}`;
+    if (!parseId(id)) throw new UsageError(`bad Service "${v.service}" (expected NS/NAME)`);
+    views = views.filter((s) => s.id === id);
+    if (views.length === 0) throw new UsageError(`no Service ${id.slice(4)} in this cluster`);
+  }
+  const services = views.map((s) => ({ view: s, aps: accessPointsForService(topo, s) }));
+  // Pods reachable by hostPort/hostNetwork that no listed Service covers (e.g. the reference fixture's `hp`).
+  const covered = new Set(services.flatMap((s) => s.aps.flatMap((a) => (a.pod ? [a.pod] : []))));
+  const pods =
+    v.service !== undefined
+      ? []
+      : [...topo.pods.values()]
+          .filter((p) => inNamespaces(p.namespace, v.namespace) && !covered.has(podId(p.namespace, p.name)) && (p.hostNetwork || p.ports.some((c) => c.hostPort)))
+          .map((p) => ({ pod: p, aps: accessPointsForPod(topo, p).filter((a) => a.kind === 'HostPort' || a.kind === 'HostNetwork') }))
+          .filter((p) => p.aps.length > 0);
+  if (v.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          cluster: topo.snapshot.meta,
+          services: services.map(({ view, aps }) => ({
+            id: view.id,
+            namespace: view.record.namespace,
+            name: view.record.name,
+            type: view.record.type,
+            endpointSource: view.backends.source,
+            accessPoints: aps.map(apJson),
+          })),
+          pods: pods.map(({ pod, aps }) => ({ id: podId(pod.namespace, pod.name), namespace: pod.namespace, name: pod.name, accessPoints: aps.map(apJson) })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  const out: string[] = [];
+  for (const { view, aps } of services) {
+    const s = view.record;
+    const src = view.backends.source === 'inferred' ? ' — endpoints inferred from selector, not what the proxy uses' : '';
+    out.push(`${safeText(s.namespace)}/${safeText(s.name)}  (${s.type}${s.clusterIPs.length ? ` ${s.clusterIPs.join(', ')}` : s.headless ? ' headless' : ''})${src}`);
+    out.push(aps.length ? table([['KIND', 'URL', 'SCOPE', 'VERDICT'], ...aps.map(apRow)]).replace(/^/gm, '  ') : '  (no access points)');
+    out.push('');
+  }
+  for (const { pod, aps } of pods) {
+    out.push(`pod ${safeText(pod.namespace)}/${safeText(pod.name)}`);
+    out.push(table([['KIND', 'URL', 'SCOPE', 'VERDICT'], ...aps.map(apRow)]).replace(/^/gm, '  '));
+    out.push('');
+  }
+  if (services.length === 0 && pods.length === 0) out.push('no Services in the selected namespaces');
+  io.stdout(`${out.join('\n').trimEnd()}\n`);
+  return 0;
+}
+
+function transformText(t: Transform): string {
+  switch (t.kind) {
+    case 'DNAT':
+      return `DNAT → ${t.to}`;
+    case 'SNAT':
+      return `SNAT → ${t.to}`;
+    case 'ENCAP':
+      return `ENCAP ${t.outer}`;
+    case 'DECAP':
+      return 'DECAP';
+    case 'L7_NEW_CONNECTION':
+      return 'new L7 connection';
+    case 'DNS_ANSWER':
+      return `DNS ${t.records.join(', ') || '(no records)'}`;
+  }
+}
+
+function cmdTrace(topo: Topology, v: Values, io: CliIO): number {
+  if (v.path === undefined) throw new UsageError('trace needs --path 1|2|3|4');
+  if (!/^[1-4]$/.test(v.path)) throw new UsageError(`--path must be 1, 2, 3 or 4 (got "${v.path}")`);
+  if (v.to === undefined) throw new UsageError('trace needs --to ID (svc:NS/NAME, pod:NS/NAME or ing:NS/NAME)');
+  const access = v.access as TraceRequest['access'];
+  if (access !== undefined && !['NodePort', 'ExternalIP', 'HostPort', 'HostNetwork', 'ClusterIP'].includes(access)) {
+    throw new UsageError(`--access must be NodePort, ExternalIP, HostPort, HostNetwork or ClusterIP (got "${access}")`);
+  }
+  const req: TraceRequest = {
+    path: Number(v.path) as 1 | 2 | 3 | 4,
+    to: v.to,
+    ...(v.from !== undefined ? { from: v.from } : {}),
+    ...(v.via !== undefined ? { via: v.via } : {}),
+    ...(v.port !== undefined ? { port: v.port } : {}),
+    ...(access ? { access } : {}),
+    ...(v.endpoint !== undefined ? { endpoint: v.endpoint } : {}),
+    ...(v.host !== undefined ? { host: v.host } : {}),
+    ...(v['request-path'] !== undefined ? { requestPath: v['request-path'] } : {}),
+  };
+  const r: PathResult = tracePath(topo, req);
+  if (v.json) {
+    io.stdout(`${JSON.stringify({ request: req, ...r }, null, 2)}\n`);
+    return 0;
+  }
+  const rows = [['#', 'COMPONENT@LOCATION', 'SRC → DST', 'TRANSFORM', 'WHY']];
+  for (const h of r.hops) {
+    rows.push([String(h.step), `${h.component}@${safeText(h.location)}`, `${safeText(h.src)} → ${safeText(h.dst)}`, h.transforms.map(transformText).join('; ') || '—', safeText(h.basis ?? '')]);
+  }
+  const lines = [`path ${r.flow} ${r.variant}: ${r.outcome}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}${r.badges.length ? `  [${r.badges.join(', ')}]` : ''}`, table(rows)];
+  if (r.eligible.length) lines.push(`eligible endpoints: ${r.eligible.map((e) => safeText(e)).join(', ')}`);
+  if (r.backendSees) lines.push(`backend sees: src ${r.backendSees.src}, dst ${r.backendSees.dst}`);
+  for (const n of r.notes) lines.push(`note: ${safeText(n)}`);
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function cmdCheck(topo: Topology, v: Values, io: CliIO): number {
+  const all = findingsFor(topo);
+  const findings = all.filter((f) => {
+    const id = parseId(f.subject);
+    return !id?.namespace || inNamespaces(id.namespace, v.namespace);
+  });
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (v.json) {
+    io.stdout(`${JSON.stringify({ cluster: topo.snapshot.meta, errors, findings }, null, 2)}\n`);
+  } else if (findings.length === 0) {
+    io.stdout('no findings\n');
+  } else {
+    const rows = [['SEVERITY', 'CODE', 'SUBJECT', 'MESSAGE'], ...findings.map((f: Finding) => [f.severity, f.code, safeText(f.subject), safeText(f.message) + (f.fix ? ` (fix: ${safeText(f.fix)})` : '')])];
+    io.stdout(`${table(rows)}\n${findings.length} finding${findings.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.stderr(`kubepath: ${(e as Error).message.replace(/\. To specify .*$/s, '')}\n`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const cmd = positionals[0];
+  if (v.help || cmd === 'help' || cmd === undefined) {
+    (cmd === undefined && !v.help ? io.stderr : io.stdout)(USAGE);
+    return cmd === undefined && !v.help ? 2 : 0;
+  }
+  if (positionals.length > 1) {
+    io.stderr(`kubepath: unexpected argument "${positionals[1]}"\n`);
+    return 2;
+  }
+  try {
+    if (cmd === 'demos') {
+      for (const name of DEMO_NAMES) io.stdout(`${name}\t${loadDemo(name).meta.title ?? ''}\n`);
+      return 0;
+    }
+    if (cmd !== 'urls' && cmd !== 'trace' && cmd !== 'check') throw new UsageError(`unknown command "${cmd}" (commands: urls, trace, check, demos)`);
+    const snapshot = await loadSnapshot(v);
+    const topo = buildTopology(snapshot, v['dns-zone'] ? { dnsZone: v['dns-zone'] } : {});
+    if (cmd === 'urls') return cmdUrls(topo, v, io);
+    if (cmd === 'trace') return cmdTrace(topo, v, io);
+    return cmdCheck(topo, v, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TraceError || e instanceof SnapshotParseError) {
+      io.stderr(`kubepath: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
