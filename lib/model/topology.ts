@@ -178,10 +178,29 @@ export function buildTopology(snapshot: ClusterSnapshot, settings: Partial<Model
     serviceByClusterIP,
     nodeByAddress,
   };
+  // Label index (namespace, key, value) → pods, so a selector looks at its rarest pair's pods only.
+  const byLabel = new Map<string, PodRecord[]>();
+  for (const p of snapshot.pods) {
+    for (const k of Object.keys(p.labels)) {
+      const key = `${p.namespace}\u0000${k}\u0000${p.labels[k]}`;
+      const list = byLabel.get(key);
+      if (list) list.push(p);
+      else byLabel.set(key, [p]);
+    }
+  }
+  const selectPods = (s: ServiceRecord): PodRecord[] => {
+    if (s.type === 'ExternalName' || s.selector === null) return [];
+    let best: PodRecord[] | undefined;
+    for (const k of Object.keys(s.selector)) {
+      const list = byLabel.get(`${s.namespace}\u0000${k}\u0000${s.selector[k]}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return (best ?? []).filter((p) => serviceSelects(s.selector, p.labels));
+  };
   const services = new Map<string, ServiceView>();
   for (const s of snapshot.services) {
     const id = serviceId(s.namespace, s.name);
-    const selected = s.type === 'ExternalName' ? [] : (podsByNs.get(s.namespace) ?? []).filter((p) => serviceSelects(s.selector, p.labels));
+    const selected = selectPods(s);
     const slices = slicesBySvc.get(id);
     let backends: ServiceBackends;
     if (s.type === 'ExternalName') {

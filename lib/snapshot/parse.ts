@@ -216,35 +216,57 @@ function itemsOf(doc: unknown, loc: ParseLocation): { items: readonly unknown[];
 function splitDocuments(text: string, source: string): unknown[] {
   const docs: unknown[] = [];
   let depth = 0;
-  let inString = false;
+  // Open bracket at each depth, so a mismatched close is reported where it happens.
+  const open = new Uint8Array(MAX_DEPTH + 1);
   let start = -1;
+  let lastEnd = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
+  // Jump from structural character to structural character; strings are skipped with indexOf,
+  // which is far cheaper than visiting every character in JavaScript.
+  const structural = /[{}[\]"]/g;
+  let i = 0;
+  for (;;) {
+    structural.lastIndex = i;
+    const m = structural.exec(text);
+    if (!m) break;
+    const at = m.index;
+    const c = text.charCodeAt(at);
+    if (depth === 0) {
+      const gap = text.slice(lastEnd, at);
+      const stray = /[^\s\ufeff]/.exec(gap);
+      if (stray) throw syntaxError(text, lastEnd + stray.index, source, `unexpected '${stray[0]}' outside any object`);
+    }
+    if (c === 34 /* " */) {
+      if (depth === 0) throw syntaxError(text, at, source, 'a string outside any object');
+      let j = at + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j < 0) throw syntaxError(text, n, source, 'the JSON ends early (truncated file?)');
+        let backslashes = 0;
+        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j++;
+      }
+      i = j + 1;
       continue;
     }
-    if (c === 34) {
-      inString = true;
-      if (depth === 0) throw syntaxError(text, i, source, 'a string outside any object');
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (depth === 0) start = i;
-      if (++depth > MAX_DEPTH) throw syntaxError(text, i, source, `nesting deeper than ${MAX_DEPTH} levels`);
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      if (--depth < 0) throw syntaxError(text, i, source, `unexpected '${String.fromCharCode(c)}'`);
-      if (depth === 0) {
-        docs.push(parseJson(text.slice(start, i + 1), text, start, source));
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (depth === 0) start = at;
+      if (++depth > MAX_DEPTH) throw syntaxError(text, at, source, `nesting deeper than ${MAX_DEPTH} levels`);
+      open[depth] = c;
+    } else {
+      if (depth === 0 || open[depth] !== (c === 125 ? 123 : 91)) throw syntaxError(text, at, source, `unexpected '${String.fromCharCode(c)}'`);
+      if (--depth === 0) {
+        docs.push(parseJson(text.slice(start, at + 1), text, start, source));
         start = -1;
+        lastEnd = at + 1;
       }
-    } else if (depth === 0 && c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) {
-      throw syntaxError(text, i, source, `unexpected '${String.fromCharCode(c)}' outside any object`);
     }
+    i = at + 1;
   }
-  if (depth > 0 || inString) {
-    throw syntaxError(text, n, source, 'the JSON ends early (truncated file?)');
-  }
+  if (depth > 0) throw syntaxError(text, n, source, 'the JSON ends early (truncated file?)');
+  const tail = /[^\s\ufeff]/.exec(text.slice(lastEnd));
+  if (tail) throw syntaxError(text, lastEnd + tail.index, source, `unexpected '${tail[0]}' outside any object`);
   return docs;
 }
 
@@ -254,8 +276,9 @@ function parseJson(slice: string, whole: string, offset: number, source: string)
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
+    // V8 does not always give a position; then the document's first character is the best we know.
     const at = offset + (pos ? Number(pos[1]) : 0);
-    throw syntaxError(whole, at, source, `invalid JSON (${msg.replace(/^JSON\.parse: /, '')})`);
+    throw syntaxError(whole, at, source, `invalid JSON${pos ? '' : ' in the document starting here'} (${msg.replace(/^JSON\.parse: /, '')})`);
   }
 }
 
