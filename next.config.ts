@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // The Kubernetes client must never reach a browser bundle (architecture.md §2); keeping it external
   // on the server also avoids bundling its optional native dependencies.
   serverExternalPackages: ['@kubernetes/client-node'],
+  // `npm test` type-checks the whole project (tests and scripts included) with `tsc --noEmit`;
+  // repeating it inside every `next build` would only slow down the first `npm start`.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -7,6 +7,7 @@ import { connectToService, endpointRef, type ConnectResult } from './eligibility
 import { podId } from './ids';
 import { ingressAccessPoints } from './ingress';
 import { familyOf, isIP } from './ip';
+import { labelValue } from './labels';
 import { portKey, type NodeView, type ServiceView, type Topology } from './topology';
 import type { AccessPoint, Badge } from './types';
 import { copyCommand, formatUrl, schemeFor } from './urls';
@@ -30,6 +31,76 @@ function nodesWithLocalEndpoints(topo: Topology, view: ServiceView, sp: ServiceP
   return [...topo.nodes.keys()].filter(
     (n) => connectToService(topo, view.id, { port: sp, localNode: n, ...(family ? { family } : {}) }).eligibility.outcome === 'OK',
   );
+}
+
+/**
+ * Ready endpoints on a node, summed over the Service's ports: the `localEndpoints` count kube-proxy's
+ * health-check server reports (`pkg/proxy/endpointschangetracker.go` LocalReadyEndpoints counts only
+ * endpoints that are local AND ready, so terminating endpoints never count, §3.4 / E14).
+ */
+export function localReadyEndpoints(view: ServiceView, nodeName: string, family?: IPFamily): number {
+  let n = 0;
+  for (const sp of view.record.ports) {
+    const key = portKey(sp);
+    n += view.backends.endpoints.filter((b) => b.ready && b.nodeName === nodeName && b.ports.has(key) && (family === undefined || b.family === family)).length;
+  }
+  return n;
+}
+
+/** Nodes that pass an ETP Local health check (at least one local ready endpoint), in name order. */
+export function healthyNodes(topo: Topology, view: ServiceView, family?: IPFamily): string[] {
+  return [...topo.nodes.keys()].sort().filter((n) => localReadyEndpoints(view, n, family) > 0);
+}
+
+export interface HealthCheckEntry {
+  node: string;
+  /** `http://<node address>:<healthCheckNodePort>/healthz`. */
+  url: string;
+  /** 200 with at least one local ready endpoint, else 503 (kube-proxy also answers 503 when it is itself unhealthy). */
+  status: 200 | 503;
+  localEndpoints: number;
+  scope: 'operator';
+  badges: Badge[];
+  notes: string[];
+}
+
+/**
+ * The health-check node port of a LoadBalancer Service with ETP Local, per node (§3.4, E13/E14), for the
+ * debug drawer: the LB keeps only the nodes answering 200 in its pool. Empty for every other Service.
+ */
+export function healthCheckNodePorts(topo: Topology, serviceIdOrView: string | ServiceView): HealthCheckEntry[] {
+  const view = typeof serviceIdOrView === 'string' ? topo.services.get(serviceIdOrView) : serviceIdOrView;
+  if (!view) return [];
+  const s = view.record;
+  if (s.type !== 'LoadBalancer' || s.externalTrafficPolicy !== 'Local' || !s.healthCheckNodePort) return [];
+  const family = s.ipFamilies[0];
+  const out: HealthCheckEntry[] = [];
+  for (const n of [...topo.nodes.values()].sort((a, b) => a.record.name.localeCompare(b.record.name))) {
+    const address = n.internalIPs.find((a) => familyOf(a) === family) ?? n.externalIPs.find((a) => familyOf(a) === family);
+    if (!address) continue;
+    const local = localReadyEndpoints(view, n.record.name, family);
+    const terminatingOnly = local === 0 && view.backends.endpoints.some((b) => b.nodeName === n.record.name && b.serving && b.terminating);
+    out.push({
+      node: n.record.name,
+      url: formatUrl('http', address, s.healthCheckNodePort, '/healthz'),
+      status: local > 0 ? 200 : 503,
+      localEndpoints: local,
+      scope: 'operator',
+      badges: ['debugging-only'],
+      notes: [
+        `{"service": "${s.namespace}/${s.name}", "localEndpoints": ${local}}`,
+        ...(terminatingOnly ? ['only terminating endpoints here: the node still forwards to them, but answers 503 so the LB drains it'] : []),
+        ...(local === 0 ? ['the load balancer removes this node from its pool'] : []),
+      ],
+    });
+  }
+  return out;
+}
+
+function affinityNote(s: ServiceRecord): string[] {
+  return s.sessionAffinity === 'ClientIP'
+    ? [`sessionAffinity ClientIP: sticky per client IP for ${s.sessionAffinityTimeoutSeconds ?? 10800} s; each node keeps its own affinity table (per node)`]
+    : [];
 }
 
 /** The verdict for traffic from outside the cluster to an address the Service owns on every node (LB IP, externalIP). */
@@ -111,7 +182,7 @@ export function accessPointsForService(topo: Topology, serviceIdOrView: string |
             protocol: sp.protocol,
             servicePort: label,
             badges: [...c.badges, ...sch.badges],
-            notes: [...sch.notes, 'reachable only from pods and nodes of this cluster; ping proves nothing', ...itpNote],
+            notes: [...sch.notes, 'reachable only from pods and nodes of this cluster; ping proves nothing', ...itpNote, ...affinityNote(s)],
             ...(copyCommand({ scheme: sch.scheme, url, protocol: sp.protocol, dialAddress: ip, dialPort: sp.port }) ? { command: copyCommand({ scheme: sch.scheme, url, protocol: sp.protocol, dialAddress: ip, dialPort: sp.port }) as string } : {}),
           }),
         );
@@ -131,6 +202,7 @@ export function accessPointsForService(topo: Topology, serviceIdOrView: string |
             `short names: ${s.name} (same namespace), ${s.name}.${s.namespace} (other namespaces)`,
             ...srv,
             ...itpNote,
+            ...affinityNote(s),
           ],
         }),
       );
@@ -238,6 +310,7 @@ export function accessPointsForService(topo: Topology, serviceIdOrView: string |
             'works only where the administrator routes this IP to a node; Kubernetes neither allocates nor announces it',
             'spec.externalIPs is deprecated since v1.36; anyone who may edit Services can use it to intercept traffic (CVE-2020-8554)',
             ...(s.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy Local applies to external clients'] : []),
+            ...affinityNote(s),
           ],
           ...(copyCommand({ scheme: sch.scheme, url, protocol: sp.protocol, dialAddress: ip, dialPort: sp.port }) ? { command: copyCommand({ scheme: sch.scheme, url, protocol: sp.protocol, dialAddress: ip, dialPort: sp.port }) as string } : {}),
         }),
@@ -288,6 +361,12 @@ function nodePortEntries(topo: Topology, view: ServiceView, sp: ServicePortRecor
       badges.push('node-not-ready');
       notes.push('node is NotReady');
     }
+    const excluded = labelValue(n.record.labels, 'node.kubernetes.io/exclude-from-external-load-balancers') !== undefined;
+    if (excluded) notes.push('node is excluded from external load balancers');
+    if (n.record.ready !== true || excluded) {
+      badges.push('varies');
+      notes.push('the LB pool may exclude this node (varies by implementation)');
+    }
     if (a.type === 'InternalIP' && n.externalIPs.length === 0) {
       badges.push('route-needed');
       notes.push('reachable only if your network routes to it');
@@ -296,9 +375,7 @@ function nodePortEntries(topo: Topology, view: ServiceView, sp: ServicePortRecor
     if (!local && c.outcome === 'OK') notes.push('externalTrafficPolicy Cluster: any node forwards (with SNAT, the pod sees a node address)');
     if (local) notes.push('in-cluster clients get Cluster semantics on this address (varies by implementation)');
     if (s.allocateLoadBalancerNodePorts === false) notes.push('kept from before allocateLoadBalancerNodePorts was turned off');
-    if (n.record.labels['node.kubernetes.io/exclude-from-external-load-balancers'] !== undefined) {
-      notes.push('node is excluded from external load balancers');
-    }
+    notes.push(...affinityNote(s));
     const url = formatUrl(scheme, a.address, nodePort);
     out.push(
       entry({
@@ -361,8 +438,9 @@ function loadBalancerEntries(topo: Topology, view: ServiceView, sp: ServicePortR
       badges.push('varies');
     }
     if (s.allocateLoadBalancerNodePorts === false && !sp.nodePort) notes.push('no node ports: the LB sends traffic straight to pod IPs (varies by implementation)');
+    notes.push(...affinityNote(s));
     if (s.externalTrafficPolicy === 'Local') {
-      const nodes = nodesWithLocalEndpoints(topo, view, sp, family);
+      const nodes = healthyNodes(topo, view, family);
       notes.push(`externalTrafficPolicy Local: only nodes with a ready local endpoint pass the health check (${nodes.join(', ') || 'none'}); the client IP is kept`);
     }
     const portErr = ing.ports.find((p) => p.port === sp.port && p.protocol === sp.protocol && p.error);

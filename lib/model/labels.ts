@@ -6,6 +6,11 @@
  */
 import type { LabelSelector, Labels } from '../snapshot/records';
 
+/** A label's value, own properties only (labels are plain objects; inherited names are not labels). */
+export function labelValue(labels: Labels, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
+}
+
 /** Does a Service selector select these labels? Empty or null selectors select nothing. */
 export function serviceSelects(selector: Labels | null, labels: Labels): boolean {
   if (selector === null) return false;

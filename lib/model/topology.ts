@@ -17,7 +17,7 @@ import type {
 } from '../snapshot/records';
 import { nodeId, podId, serviceId } from './ids';
 import { canonicalIP, familyOf, forbiddenEndpointAddress, inCidr } from './ip';
-import { serviceSelects } from './labels';
+import { labelValue, serviceSelects } from './labels';
 import { DEFAULT_SETTINGS, type ModelSettings } from './types';
 
 /** Key of a Service port for matching slice ports: by name and protocol (§4.1). */
@@ -34,6 +34,46 @@ export interface NodeView {
   externalIPs: string[];
   /** Pod IDs placed on this node. */
   pods: string[];
+}
+
+/**
+ * Target port per Service port key, stored as a flat [key, port, …] array: the Map it replaces cost
+ * about 150 bytes more per endpoint, which mattered at 150k pods (docs/BENCHMARKS.md).
+ */
+export class PortTable {
+  private readonly kv: (string | number)[] = [];
+
+  constructor(entries?: Iterable<readonly [string, number]>) {
+    if (entries) for (const [k, v] of entries) this.set(k, v);
+  }
+
+  get(key: string): number | undefined {
+    for (let i = 0; i < this.kv.length; i += 2) if (this.kv[i] === key) return this.kv[i + 1] as number;
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, port: number): this {
+    for (let i = 0; i < this.kv.length; i += 2) {
+      if (this.kv[i] === key) {
+        this.kv[i + 1] = port;
+        return this;
+      }
+    }
+    this.kv.push(key, port);
+    return this;
+  }
+
+  get size(): number {
+    return this.kv.length / 2;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    for (let i = 0; i < this.kv.length; i += 2) yield [this.kv[i] as string, this.kv[i + 1] as number];
+  }
 }
 
 /** One endpoint of a Service, for one address family. */
@@ -54,7 +94,7 @@ export interface Backend {
   /** `serving` was nil in the slice (kubepath follows kube-proxy and treats it as true). */
   servingUnset: boolean;
   /** Resolved target port per Service port key; an absent key means this endpoint does not serve that port. */
-  ports: Map<string, number>;
+  ports: PortTable;
   /** Address outside every pod CIDR and not a known pod: a hand-written "external endpoint". */
   external: boolean;
   hintsForNodes?: readonly string[];
@@ -126,11 +166,13 @@ export function buildTopology(snapshot: ClusterSnapshot, settings: Partial<Model
     for (const a of n.addresses) if (familyOf(a.address)) nodeByAddress.set(canonicalIP(a.address), n.name);
   }
   const pods = new Map<string, PodRecord>();
+  // One ID string per pod, shared by every structure that names the pod (a copy per use cost ~60 B each).
+  const idOf = new Map<PodRecord, string>();
   const podsByIP = new Map<string, string[]>();
-  const podsByNs = new Map<string, PodRecord[]>();
   for (const p of snapshot.pods) {
     const id = podId(p.namespace, p.name);
     pods.set(id, p);
+    idOf.set(p, id);
     if (p.nodeName) nodes.get(p.nodeName)?.pods.push(id);
     if (!p.hostNetwork) {
       for (const ip of p.podIPs) {
@@ -140,9 +182,6 @@ export function buildTopology(snapshot: ClusterSnapshot, settings: Partial<Model
         else podsByIP.set(key, [id]);
       }
     }
-    const nsList = podsByNs.get(p.namespace);
-    if (nsList) nsList.push(p);
-    else podsByNs.set(p.namespace, [p]);
   }
   const namespaces = new Map<string, Labels>();
   for (const ns of snapshot.namespaces) namespaces.set(ns.name, ns.labels);
@@ -206,13 +245,13 @@ export function buildTopology(snapshot: ClusterSnapshot, settings: Partial<Model
     if (s.type === 'ExternalName') {
       backends = emptyBackends('none');
     } else if (slices && slices.length > 0) {
-      backends = backendsFromSlices(s, slices, partial, allPodCIDRs);
+      backends = backendsFromSlices(s, slices, partial, allPodCIDRs, idOf);
     } else if (selected.length > 0 || (s.selector !== null && Object.keys(s.selector).length > 0)) {
-      backends = inferBackends(s, selected);
+      backends = inferBackends(s, selected, idOf);
     } else {
       backends = emptyBackends('none');
     }
-    services.set(id, { id, record: s, backends, selectedPods: selected.map((p) => podId(p.namespace, p.name)) });
+    services.set(id, { id, record: s, backends, selectedPods: selected.map((p) => idOf.get(p) as string) });
   }
   return { ...partial, services };
 }
@@ -227,6 +266,7 @@ function backendsFromSlices(
   slices: EndpointSliceRecord[],
   topo: Omit<Topology, 'services'>,
   podCIDRs: readonly string[],
+  idOf: ReadonlyMap<PodRecord, string>,
 ): ServiceBackends {
   const out = emptyBackends('slices');
   const byAddress = new Map<string, Backend>();
@@ -239,7 +279,8 @@ function backendsFromSlices(
     }
     if (sl.ports.some((p) => p.name === null || p.port === null || p.port === 0)) out.nilPortSlices.push(sl.name);
     // Step 2: slice port ↔ Service port by name and protocol; nil name or nil/0 port never matches.
-    const matched = new Map<string, number>();
+    // One table per slice, shared by its endpoints (copied only when a duplicate endpoint merges ports).
+    const matched = new PortTable();
     for (const sp of s.ports) {
       const entry = sl.ports.find((p) => p.name !== null && p.name === sp.name && p.protocol === sp.protocol && p.port !== null && p.port !== 0);
       if (entry && entry.port !== null) matched.set(portKey(sp), entry.port);
@@ -265,13 +306,14 @@ function backendsFromSlices(
       const existing = byAddress.get(key);
       if (existing) {
         // Step 3: the same endpoint may appear in two slices during updates; ports merge, first conditions win.
-        for (const [k, v] of matched) if (!existing.ports.has(k)) existing.ports.set(k, v);
+        const extra = [...matched].filter(([k]) => !existing.ports.has(k));
+        if (extra.length > 0) existing.ports = new PortTable([...existing.ports, ...extra]);
         continue;
       }
       let pid: string | undefined;
       if (e.targetRef && e.targetRef.kind === 'Pod') {
-        const candidate = podId(e.targetRef.namespace ?? sl.namespace, e.targetRef.name);
-        if (topo.pods.has(candidate)) pid = candidate;
+        const target = topo.pods.get(podId(e.targetRef.namespace ?? sl.namespace, e.targetRef.name));
+        if (target) pid = idOf.get(target);
       }
       if (!pid) {
         const byIp = topo.podsByIP.get(key)?.filter((id) => id.startsWith(`pod:${sl.namespace}/`));
@@ -289,7 +331,7 @@ function backendsFromSlices(
         serving: e.serving !== false,
         terminating: e.terminating === true,
         servingUnset: e.serving === null,
-        ports: new Map(matched),
+        ports: matched,
         external: !pod && !podCIDRs.some((c) => inCidr(address, c)) && !topo.nodeByAddress.has(key),
         ...(e.hintsForNodes ? { hintsForNodes: e.hintsForNodes } : {}),
         ...(e.hintsForZones ? { hintsForZones: e.hintsForZones } : {}),
@@ -310,14 +352,14 @@ export function resolveTargetPort(sp: ServicePortRecord, pod: PodRecord): number
 }
 
 /** EP-2: what the EndpointSlice controller would write, inferred from the selector (§4.6). */
-export function inferBackends(s: ServiceRecord, selected: readonly PodRecord[]): ServiceBackends {
+export function inferBackends(s: ServiceRecord, selected: readonly PodRecord[], idOf?: ReadonlyMap<PodRecord, string>): ServiceBackends {
   const out = emptyBackends('inferred');
   for (const pod of selected) {
     if (pod.podIPs.length === 0 || pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
     for (const family of s.ipFamilies) {
       const address = pod.podIPs.find((ip) => familyOf(ip) === family);
       if (!address) continue;
-      const ports = new Map<string, number>();
+      const ports = new PortTable();
       for (const sp of s.ports) {
         const port = resolveTargetPort(sp, pod);
         if (port !== undefined) ports.set(portKey(sp), port);
@@ -325,7 +367,7 @@ export function inferBackends(s: ServiceRecord, selected: readonly PodRecord[]):
       out.endpoints.push({
         address,
         family,
-        podId: podId(pod.namespace, pod.name),
+        podId: idOf?.get(pod) ?? podId(pod.namespace, pod.name),
         ...(pod.nodeName ? { nodeName: pod.nodeName } : {}),
         ...(pod.hostname && pod.subdomain === s.name ? { hostname: pod.hostname } : {}),
         ready: (pod.ready && !pod.terminating) || s.publishNotReadyAddresses,
@@ -342,5 +384,5 @@ export function inferBackends(s: ServiceRecord, selected: readonly PodRecord[]):
 
 /** The node's zone label, used for topology hints. */
 export function nodeZone(n: NodeView | undefined): string | undefined {
-  return n?.record.labels['topology.kubernetes.io/zone'];
+  return n ? labelValue(n.record.labels, 'topology.kubernetes.io/zone') : undefined;
 }

@@ -9,10 +9,12 @@ import type { PodRecord, ServicePortRecord, ServiceRecord } from '../snapshot/re
 import { checkDeclaredPort, connectToService, eligibleEndpoints, endpointRef, type Eligibility } from './eligibility';
 import { EXTERNAL_CLIENT_ID, ingressId, loadBalancerId, parseId, podId, serviceId } from './ids';
 import { ingressAddresses, matchIngress, resolveIngressBackend, resolveIngressClass } from './ingress';
-import { canonicalIP, familyOf, hostPort } from './ip';
-import { evaluatePolicy, type PolicyPeer } from './network-policy';
-import { portKey, type Backend, type NodeView, type ServiceView, type Topology } from './topology';
-import type { Badge, Flow, Hop, HopComponent, Outcome, PathResult, Transform } from './types';
+import { localReadyEndpoints } from './access-points';
+import { canonicalIP, familyOf, hostPort, inCidr } from './ip';
+import { labelValue } from './labels';
+import { evaluatePolicy } from './network-policy';
+import { PortTable, portKey, type Backend, type NodeView, type ServiceView, type Topology } from './topology';
+import type { Badge, Flow, Hop, Outcome, PathResult, Transform } from './types';
 
 export interface TraceRequest {
   /** ① external via LoadBalancer, ② external to a Service, ③ pod → Service via ClusterIP, ④ pod → pod. */
@@ -21,7 +23,7 @@ export interface TraceRequest {
   to: string;
   /** Client: a pod ID (③④), a node ID (③ from a node), or `ext:client` (①②, the default there). */
   from?: string;
-  /** ①②: the node that receives the traffic (`node:NAME` or NAME). */
+  /** ①②: the node that receives the traffic (`node:NAME` or NAME), or one of its addresses (② then dials that address). */
   via?: string;
   /** The Service port, by name or number; default the first. */
   port?: string | number;
@@ -32,6 +34,11 @@ export interface TraceRequest {
   /** ① through an Ingress: the request's Host and path. */
   host?: string;
   requestPath?: string;
+  /**
+   * ③: the DNS name the client pod looks up (`api`, `api.demo`, `api.demo.svc.cluster.local`), resolved
+   * through the pod's search list; by default the short name that works from the client's namespace.
+   */
+  name?: string;
 }
 
 export class TraceError extends Error {
@@ -71,9 +78,25 @@ function pickPort(s: ServiceRecord, port: string | number | undefined): ServiceP
 function nodeOf(topo: Topology, ref: string | undefined): NodeView | undefined {
   if (!ref) return undefined;
   const name = ref.startsWith('node:') ? ref.slice(5) : ref;
-  const n = topo.nodes.get(name);
+  const n = topo.nodes.get(name) ?? topo.nodes.get(topo.nodeByAddress.get(canonicalIP(name)) ?? '');
   if (!n) throw new TraceError(`no node ${name} in this cluster`);
   return n;
+}
+
+/** `via` given as a node address (not a node name): the address the external client dials. */
+function viaAddress(topo: Topology, ref: string | undefined): string | undefined {
+  if (!ref || ref.startsWith('node:') || topo.nodes.has(ref)) return undefined;
+  return familyOf(ref) && topo.nodeByAddress.has(canonicalIP(ref)) ? ref : undefined;
+}
+
+/** A node an LB or the proxy may choose by itself: Ready and not excluded from external load balancers (E43). */
+function inLbPool(n: NodeView): boolean {
+  return n.record.ready === true && labelValue(n.record.labels, 'node.kubernetes.io/exclude-from-external-load-balancers') === undefined;
+}
+
+/** An endpoint address inside the pod network that no current pod owns: a stale slice entry (F4-stale-ip). */
+function isStale(topo: Topology, b: Backend): boolean {
+  return !b.podId && !b.external && !topo.nodeByAddress.has(canonicalIP(b.address));
 }
 
 function podOf(topo: Topology, id: string): PodRecord {
@@ -130,6 +153,8 @@ function deliverToEndpoint(
   dst: string,
   /** Forces a pod-network hop (even on one node) with this basis: the second leg of an L7 proxy. */
   leg?: { basis: string; elements: string[] },
+  /** false: the endpoint is itself the next hop (an L7 proxy pod), so no final pod hop. */
+  podHop = true,
 ): void {
   const endNode = b.nodeName ? topo.nodes.get(b.nodeName) : undefined;
   const crossNode = from && endNode && endNode.record.name !== from.record.name;
@@ -146,6 +171,7 @@ function deliverToEndpoint(
       teach: crossNode ? 'T-OVERLAY' : 'T-BRIDGE',
     });
   }
+  if (!podHop || isStale(topo, b)) return;
   hl.add({
     component: b.podId && topo.pods.get(b.podId)?.hostNetwork ? 'host-process' : 'pod',
     location: b.nodeName ?? 'unknown node',
@@ -158,6 +184,9 @@ function deliverToEndpoint(
 
 /** Declared-port check at the backend (§2.2): the last word on OK vs REFUSED (assumed). */
 function backendOutcome(topo: Topology, b: Backend, port: number, protocol: string): { outcome: Outcome; badges: Badge[]; note?: string } {
+  if (isStale(topo, b)) {
+    return { outcome: 'DROP', badges: ['varies'], note: `${b.address} is not owned by any current pod (stale endpoint): the packet is dropped (or refused if the IP was reused by another pod; varies by implementation)` };
+  }
   const pod = b.podId ? topo.pods.get(b.podId) : undefined;
   const check = checkDeclaredPort(pod, port, protocol);
   if (check === 'undeclared') {
@@ -191,6 +220,8 @@ function proxyHop(
     endpoint?: string;
     family?: string;
     decidingNode?: string;
+    /** The chosen endpoint is an L7 proxy that continues the path: no final pod hop. */
+    noPodHop?: boolean;
   },
 ): { outcome: Outcome; eligible: string[]; chosen?: Backend; backendSrc?: string; badges: Badge[]; notes: string[] } {
   const { view, sp, node } = opts;
@@ -241,7 +272,7 @@ function proxyHop(
     elements: [...(node ? [node.id] : []), view.id, ...(chosen.podId ? [chosen.podId] : [])],
     teach: opts.snat === 'cluster' ? 'T-SNAT' : 'T-DNAT',
   });
-  deliverToEndpoint(topo, hl, node, chosen, src, dst);
+  deliverToEndpoint(topo, hl, node, chosen, src, dst, undefined, !opts.noPodHop);
   return { outcome: 'OK', eligible: eligibleRefs(topo, el, sp), chosen, backendSrc: src.replace(/:e'?$/, ''), badges, notes };
 }
 
@@ -262,7 +293,7 @@ function finish(
   const back = backendOutcome(topo, proxied.chosen, tport, sp.protocol);
   return result(flow, variant, hl, back.outcome, {
     eligible: proxied.eligible,
-    backendSees: { src: proxied.backendSrc ?? '', dst: hostPort(proxied.chosen.address, tport) },
+    ...(back.outcome === 'DROP' ? {} : { backendSees: { src: proxied.backendSrc ?? '', dst: hostPort(proxied.chosen.address, tport) } }),
     badges: [...proxied.badges, ...extraBadges, ...back.badges],
     notes: [...extraNotes, ...proxied.notes, ...(back.note ? [back.note] : [])],
   });
@@ -300,11 +331,23 @@ function traceLoadBalancer(topo: Topology, req: TraceRequest): PathResult {
     elements: [EXTERNAL_CLIENT_ID, lbElem],
     teach: 'T-LB-ADDR',
   });
+  // E21: loadBalancerSourceRanges, enforced by the LB or (VIP mode) by kube-proxy; varies by implementation.
+  const ranges = s.loadBalancerSourceRanges;
+  if (ranges.length > 0 && !ranges.some((r) => inCidr(C, r))) {
+    hl.add({ component: 'cloud-lb', location: 'cloud', src: `${C}:e`, dst: hostPort(lbAddr, sp.port), basis: `loadBalancerSourceRanges ${ranges.join(', ')} does not include ${C}`, elements: [lbElem], teach: 'T-LB-ADDR' });
+    return result(flow, 'F1-source-ranges', hl, 'DROP', {
+      badges: ['varies'],
+      notes: [`${C} is outside loadBalancerSourceRanges (${ranges.join(', ')}): the LB, or kube-proxy for VIP-mode traffic, drops it (varies by implementation); the NodePorts are not covered by the ranges`],
+    });
+  }
   const local = s.externalTrafficPolicy === 'Local';
   const nodes = sortedNodes(topo);
-  const healthy = (n: NodeView): boolean => !local || connectToService(topo, view.id, { port: sp, localNode: n.record.name }).eligibility.outcome === 'OK';
+  // ETP Local: the health check answers 200 only with a local READY endpoint (kube-proxy LocalReadyEndpoints),
+  // while forwarding still falls back to local terminating-but-serving endpoints (KEP-1669, E14).
+  const healthy = (n: NodeView): boolean => !local || localReadyEndpoints(view, n.record.name, family) > 0;
+  const forwards = (n: NodeView): boolean => !local || connectToService(topo, view.id, { port: sp, localNode: n.record.name }).eligibility.outcome === 'OK';
   const forced = nodeOf(topo, req.via);
-  const nK = forced ?? nodes.find(healthy) ?? nodes[0];
+  const nK = forced ?? nodes.find((n) => healthy(n) && inLbPool(n)) ?? nodes.find(healthy) ?? nodes[0];
   const proxyMode = ing.ipMode === 'Proxy';
   const noNodePorts = !sp.nodePort;
   const badges: Badge[] = [];
@@ -356,7 +399,7 @@ function traceLoadBalancer(topo: Topology, req: TraceRequest): PathResult {
       teach: local ? 'T-HEALTH' : 'T-LB-NODE',
     });
   }
-  if (local && !nodeHealthy && !proxyMode) {
+  if (local && !forwards(nK) && !proxyMode) {
     hl.add({ component: 'netfilter', location: nK.record.name, src: `${C}:e`, dst: hostPort(lbAddr, sp.port), basis: `externalTrafficPolicy Local: ${nK.record.name} has no ready local endpoint and drops the packet; the LB normally keeps it out of the pool (health check 503)`, elements: [nK.id, view.id], teach: 'T-HEALTH' });
     return result(flow, 'F1-local', hl, 'DROP', { notes: [`${nK.record.name} answers 503 on the health check, so the LB removes it from the pool; traffic forced there is dropped`] });
   }
@@ -374,6 +417,7 @@ function traceLoadBalancer(topo: Topology, req: TraceRequest): PathResult {
   });
   const notes = ['the reply is reverse-translated through conntrack on the receiving node and returns via the LB'];
   if (local && !proxyMode) notes.unshift('externalTrafficPolicy Local: no SNAT, the backend sees the client address');
+  if (local && !nodeHealthy) notes.push(`${nK.record.name} answers 503 on the health check (no local ready endpoint), so the LB drains it; traffic that still arrives is forwarded to its terminating endpoints`);
   return finish(topo, flow, variant, hl, proxied, sp, badges, notes);
 }
 
@@ -429,6 +473,7 @@ function traceIngress(topo: Topology, req: TraceRequest): PathResult {
         snat: ctrl.record.externalTrafficPolicy === 'Local' ? 'none' : 'cluster',
         basis: `the controller's own Service ${ctrl.id.slice(4)}`,
         ...(nK ? { decidingNode: nK.record.name } : {}),
+        noPodHop: true,
       });
       if (leg1.outcome !== 'OK' || !leg1.chosen) return result(flow, 'F1-ingress', hl, leg1.outcome, { badges: [...badges, ...leg1.badges], notes: [...notes, ...leg1.notes] });
       controllerPod = leg1.chosen.podId ? topo.pods.get(leg1.chosen.podId) : undefined;
@@ -533,7 +578,7 @@ function traceExternal(topo: Topology, req: TraceRequest): PathResult {
   if (access === 'NodePort') {
     if (!sp.nodePort) throw new TraceError(`port ${sp.name || sp.port} of ${req.to} has no nodePort`);
     const family = s.ipFamilies[0];
-    dialed = hostPort(nodeAddress(nK, family, true), sp.nodePort);
+    dialed = hostPort(viaAddress(topo, req.via) ?? nodeAddress(nK, family, true), sp.nodePort);
     variant = 'F2-nodeport';
     hl.add({ component: 'client', location: 'outside', src: `${C}:e`, dst: dialed, basis: `ports[${s.ports.indexOf(sp)}].nodePort on ${nK.record.name}'s address`, elements: [EXTERNAL_CLIENT_ID, nK.id], teach: 'T-NODEPORT' });
   } else {
@@ -573,11 +618,15 @@ function traceHostPort(topo: Topology, req: TraceRequest, pod: PodRecord): PathR
   const cp = pod.hostNetwork ? pod.ports[0] : pod.ports.find((p) => p.hostPort);
   if (!cp) throw new TraceError(`pod ${pid} declares no ${pod.hostNetwork ? 'ports' : 'hostPort'}`);
   const port = pod.hostNetwork ? cp.containerPort : (cp.hostPort as number);
-  const addr = cp.hostIP && nK === podNode ? cp.hostIP : nodeAddress(nK, undefined, true);
+  const addr = viaAddress(topo, req.via) ?? (cp.hostIP && nK === podNode ? cp.hostIP : nodeAddress(nK, undefined, true));
   const variant = pod.hostNetwork ? 'F2-hostnetwork' : 'F2-hostport';
   hl.add({ component: 'client', location: 'outside', src: `${C}:e`, dst: hostPort(addr, port), basis: `${pod.hostNetwork ? 'hostNetwork containerPort' : 'hostPort'} of pod ${pod.name} on ${nK.record.name}`, elements: [EXTERNAL_CLIENT_ID, nK.id], teach: pod.hostNetwork ? 'T-HOSTNET' : 'T-HOSTPORT' });
   if (nK.record.name !== podNode.record.name) {
     return result(flow, `${variant}-other-node`, hl, 'REFUSED', { notes: [`nothing listens on ${nK.record.name}:${port}: the ${pod.hostNetwork ? 'hostNetwork pod' : 'hostPort'} exists only on ${podNode.record.name}, where pod ${pod.name} runs`] });
+  }
+  if (!pod.hostNetwork && cp.hostIP && cp.hostIP !== '0.0.0.0' && cp.hostIP !== '::' && canonicalIP(cp.hostIP) !== canonicalIP(addr)) {
+    // E39: a hostPort bound to one hostIP exists on that address only.
+    return result(flow, `${variant}-other-address`, hl, 'REFUSED', { notes: [`hostPort ${port} is bound to hostIP ${cp.hostIP} only: nothing listens on ${hostPort(addr, port)}`] });
   }
   if (pod.hostNetwork) {
     hl.add({ component: 'host-process', location: nK.record.name, src: `${C}:e`, dst: hostPort(addr, port), basis: 'the process listens in the node\'s own network namespace', elements: [pid], teach: 'T-HOSTNET' });
@@ -591,8 +640,28 @@ function traceHostPort(topo: Topology, req: TraceRequest, pod: PodRecord): PathR
   return result(flow, variant, hl, 'OK', { eligible: [pod.name], backendSees: { src: C, dst }, badges: ['varies'], notes: ['one pod on one node: no load balancing; the address moves when the pod is rescheduled'] });
 }
 
+/**
+ * Resolves a name the way a ClusterFirst pod does: the search list `<ns>.svc.<zone>`, `svc.<zone>`,
+ * `<zone>` first, then the name as written (a trailing dot makes it absolute). Service names only.
+ */
+function resolveServiceName(topo: Topology, name: string, namespace: string): { service?: string; tried: string[] } {
+  const zone = topo.settings.dnsZone;
+  const n = name.toLowerCase();
+  const base = n.replace(/\.$/, '');
+  const tried = n.endsWith('.') ? [base] : [`${base}.${namespace}.svc.${zone}`, `${base}.svc.${zone}`, `${base}.${zone}`, base];
+  const suffix = `.svc.${zone}`;
+  for (const [i, fq] of tried.entries()) {
+    if (!fq.endsWith(suffix)) continue;
+    const parts = fq.slice(0, -suffix.length).split('.');
+    if (parts.length !== 2) continue;
+    const id = serviceId(parts[1] as string, parts[0] as string);
+    if (topo.services.has(id)) return { service: id, tried: tried.slice(0, i + 1) };
+  }
+  return { tried };
+}
+
 function clusterDnsService(topo: Topology): ServiceView | undefined {
-  return topo.services.get(serviceId('kube-system', 'kube-dns')) ?? [...topo.services.values()].find((v) => v.record.labels['k8s-app'] === 'kube-dns');
+  return topo.services.get(serviceId('kube-system', 'kube-dns')) ?? [...topo.services.values()].find((v) => labelValue(v.record.labels, 'k8s-app') === 'kube-dns');
 }
 
 // ③ pod → another Service via its ClusterIP (§2.5)
@@ -608,13 +677,30 @@ function traceServiceCall(topo: Topology, req: TraceRequest): PathResult {
   const clientNode = fromNodeOnly ?? (client?.nodeName ? topo.nodes.get(client.nodeName) : undefined);
   const clientIP = client ? (client.podIPs[0] ?? '') : nodeAddress(clientNode as NodeView, undefined, false);
   if (client && !clientIP) throw new TraceError(`pod ${fromId} has no IP yet`);
-  const sp = s.type === 'ExternalName' ? undefined : pickPort(s, req.port);
+  // F3-wrong-port / E32: a number that is not one of the Service's ports (typically the targetPort).
+  const wrongPort =
+    s.type !== 'ExternalName' && !s.headless && s.clusterIPs.length > 0 && req.port !== undefined && /^\d+$/.test(String(req.port)) && !s.ports.some((p) => String(p.port) === String(req.port) || p.name === String(req.port));
+  const sp = s.type === 'ExternalName' || wrongPort ? undefined : pickPort(s, req.port);
   const zone = topo.settings.dnsZone;
   const fqdn = `${s.name}.${s.namespace}.svc.${zone}`;
-  const shortName = client && client.namespace === s.namespace ? s.name : `${s.name}.${s.namespace}`;
+  const shortName = req.name ?? (client && client.namespace === s.namespace ? s.name : `${s.name}.${s.namespace}`);
   const badges: Badge[] = [];
   const notes: string[] = [];
   const clientElem = client ? podId(client.namespace, client.name) : (clientNode as NodeView).id;
+  const where = clientNode?.record.name ?? '';
+
+  if (wrongPort) {
+    const dialed = hostPort(s.clusterIPs[0] as string, Number(req.port));
+    const target = s.ports.find((p) => String(p.targetPort) === String(req.port) || view.backends.endpoints.some((b) => b.ports.get(portKey(p)) === Number(req.port)));
+    const hint = target ? `${req.port} is the targetPort of Service port ${target.port}: dial port ${target.port}` : `dial port ${s.ports.map((p) => p.port).join(' or ')}`;
+    hl.add({ component: client ? 'client' : 'host-process', location: where, src: `${clientIP}:e`, dst: dialed, basis: `${client ? `pod ${client.name}` : `a process on ${where}`} dials the ClusterIP on port ${req.port}`, elements: [clientElem, view.id], teach: 'T-CLUSTERIP' });
+    hl.add({ component: 'netfilter', location: where, src: `${clientIP}:e`, dst: dialed, basis: `no service rule matches ${dialed}: ${s.name} maps only port${s.ports.length > 1 ? 's' : ''} ${s.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}; in iptables mode the packet follows the default route and is lost`, elements: [...(clientNode ? [clientNode.id] : []), view.id], teach: 'T-CLUSTERIP' });
+    return result(flow, 'F3-wrong-port', hl, 'DROP', { badges: ['varies'], notes: [`${req.port} is not a port of Service ${s.name}: ${hint}`, 'iptables mode drops the packet; other proxy modes may reject it (varies by implementation)'] });
+  }
+  if (!client && req.name !== undefined) {
+    hl.add({ component: 'dns', location: where, src: clientIP, dst: 'node resolver', transforms: [{ kind: 'DNS_ANSWER', records: [] }], basis: `a process on ${where} uses the node's resolver, which knows no cluster names`, elements: [clientElem], teach: 'T-DNS' });
+    return result(flow, 'F3-nxdomain', hl, 'NXDOMAIN', { notes: [`nodes normally cannot resolve "${req.name}": dial the ClusterIP ${s.clusterIPs[0] ?? ''}`] });
+  }
 
   // Hop 1: DNS (pods only; nodes normally cannot resolve cluster names, so a node dials the ClusterIP).
   if (client) {
@@ -634,11 +720,23 @@ function traceServiceCall(topo: Topology, req: TraceRequest): PathResult {
         dnsDst = hostPort(ep.address, ep.ports.get(portKey(dnsPort)) as number);
         transforms.push({ kind: 'DNAT', to: dnsDst });
         const epPod = ep.podId ? topo.pods.get(ep.podId) : undefined;
-        const pol = evaluatePolicy(topo, { pod: client, ip: clientIP }, { ...(epPod ? { pod: epPod } : {}), ip: ep.address }, ep.ports.get(portKey(dnsPort)) as number, 'UDP');
+        const pol = evaluatePolicy(topo, { pod: client, ip: clientIP }, { ...(epPod ? { pod: epPod } : {}), ip: ep.address, ...(dns.record.clusterIPs[0] ? { serviceIP: dns.record.clusterIPs[0] } : {}) }, ep.ports.get(portKey(dnsPort)) as number, 'UDP');
         if (pol.allowed === false) {
           hl.add({ component: 'policy', location: clientNode?.record.name ?? '', src: clientIP, dst: dnsDst, basis: `DNS lookup blocked: ${pol.reason}`, elements: [clientElem], teach: 'T-NETPOL' });
           return result(flow, 'F3-netpol-egress', hl, 'DROP', { notes: ['source egress must allow DNS (UDP and TCP 53 to the cluster DNS pods)', 'then the backend pods on the targetPort'] });
         }
+      }
+    }
+    if (req.name !== undefined) {
+      const found = resolveServiceName(topo, req.name, client.namespace);
+      if (found.service && found.service !== view.id) throw new TraceError(`"${req.name}" resolves to ${found.service} from namespace ${client.namespace}, not to ${req.to}`);
+      if (!found.service) {
+        transforms.push({ kind: 'DNS_ANSWER', records: [] });
+        hl.add({ component: 'dns', location: where, src: clientIP, dst: dnsDst, transforms, basis: `"${req.name}" from namespace ${client.namespace}: tried ${found.tried.join(', ')}; no such name`, elements: [clientElem, ...(dns ? [dns.id] : [])], teach: 'T-DNS' });
+        const crossNs = req.name.toLowerCase() === s.name && client.namespace !== s.namespace;
+        return result(flow, crossNs ? 'F3-cross-ns' : 'F3-nxdomain', hl, 'NXDOMAIN', {
+          notes: [crossNs ? `the bare name "${s.name}" only resolves inside namespace ${s.namespace}; from ${client.namespace} use ${s.name}.${s.namespace}` : `no Service answers to "${req.name}" from namespace ${client.namespace}`],
+        });
       }
     }
     if (s.type === 'ExternalName') {
@@ -708,11 +806,11 @@ function traceServiceCall(topo: Topology, req: TraceRequest): PathResult {
   });
   if (el.fallback) notes.push('no ready endpoint: terminating-but-serving endpoints are used as a fallback');
   const chosenPod = chosen.podId ? topo.pods.get(chosen.podId) : undefined;
-  const pol = evaluatePolicy(topo, { ...(client ? { pod: client } : {}), ip: clientIP, ...(fromNodeOnly ? { nodeName: fromNodeOnly.record.name } : {}) }, { ...(chosenPod ? { pod: chosenPod } : {}), ip: chosen.address }, tport, port.protocol);
+  const pol = evaluatePolicy(topo, { ...(client ? { pod: client } : {}), ip: clientIP, ...(fromNodeOnly ? { nodeName: fromNodeOnly.record.name } : {}) }, { ...(chosenPod ? { pod: chosenPod } : {}), ip: chosen.address, serviceIP: vip }, tport, port.protocol);
   if (pol.allowed !== true) {
     hl.add({ component: 'policy', location: chosen.nodeName ?? '', src, dst, basis: pol.reason, elements: [...(chosen.podId ? [chosen.podId] : []), ...pol.egress.policies, ...pol.ingress.policies], teach: 'T-NETPOL' });
     const svcPortOnly = pol.egress.allowed === false && client && evaluatePolicy(topo, { pod: client, ip: clientIP }, { ...(chosenPod ? { pod: chosenPod } : {}), ip: chosen.address }, port.port, port.protocol).egress.allowed === true;
-    if (pol.allowed === 'undetermined') return result(flow, variant, hl, 'DROP', { badges: ['varies'], notes: ['outcome undetermined: ' + pol.reason] });
+    if (pol.allowed === 'undetermined') return result(flow, variant, hl, 'DROP', { eligible: eligibleRefs(topo, el, port), badges: ['varies'], notes: ['outcome undetermined: ' + pol.reason] });
     return result(flow, pol.egress.allowed === false ? 'F3-netpol-egress' : 'F3-netpol-ingress', hl, 'DROP', {
       eligible: eligibleRefs(topo, el, port),
       notes: [
@@ -722,79 +820,119 @@ function traceServiceCall(topo: Topology, req: TraceRequest): PathResult {
       ],
     });
   }
+  if (chosenPod?.hostNetwork || client?.hostNetwork) {
+    badges.push('varies');
+    notes.push('NetworkPolicy for hostNetwork pods is undefined (NP-9): kubepath treats it as node traffic (varies by implementation)');
+  }
+  if (fromNodeOnly) {
+    badges.push('varies');
+    notes.push(`node-originated traffic: the backend sees an address of ${fromNodeOnly.record.name} (which one varies by implementation)`);
+  }
   deliverToEndpoint(topo, hl, clientNode, chosen, src, dst);
   const back = backendOutcome(topo, chosen, tport, port.protocol);
   return result(flow, variant, hl, back.outcome, {
     eligible: eligibleRefs(topo, el, port),
-    backendSees: { src: src.replace(/:e'?$/, ''), dst },
+    ...(back.outcome === 'DROP' ? {} : { backendSees: { src: src.replace(/:e'?$/, ''), dst } }),
     badges: [...badges, ...(view.backends.source === 'inferred' ? (['inferred-endpoints'] as Badge[]) : []), ...back.badges],
     notes: [...notes, ...(back.note ? [back.note] : [])],
   });
 }
 
-/** A direct pod-to-address connection (④, and the second half of headless ③). */
+/**
+ * A direct connection to a pod address (④, and the second half of headless ③). The client is a pod, or
+ * (when `client` is undefined) a process in `clientNode`'s own network namespace (F4-node-to-pod).
+ */
 function podToAddress(
   topo: Topology,
   hl: HopList,
-  client: PodRecord,
+  client: PodRecord | undefined,
   clientNode: NodeView | undefined,
   target: { address: string; podId?: string; nodeName?: string },
   port: number,
   protocol: 'TCP' | 'UDP' | 'SCTP',
 ): { outcome: Outcome; backendSees?: { src: string; dst: string }; badges: Badge[]; notes: string[] } {
-  const clientIP = client.podIPs.find((ip) => familyOf(ip) === familyOf(target.address)) ?? client.podIPs[0] ?? '';
+  const family = familyOf(target.address);
+  const clientIP = client
+    ? (client.podIPs.find((ip) => familyOf(ip) === family) ?? client.podIPs[0] ?? '')
+    : clientNode
+      ? nodeAddress(clientNode, family, false)
+      : '';
   const dst = hostPort(target.address, port);
   const src = `${clientIP}:e`;
   const targetPod = target.podId ? topo.pods.get(target.podId) : undefined;
   const targetNode = target.nodeName ? topo.nodes.get(target.nodeName) : targetPod?.nodeName ? topo.nodes.get(targetPod.nodeName) : undefined;
-  const clientElem = podId(client.namespace, client.name);
-  hl.add({ component: 'client', location: clientNode?.record.name ?? '', src, dst, basis: `pod ${client.name} connects to the pod IP directly`, elements: [clientElem] });
+  const clientElem = client ? podId(client.namespace, client.name) : (clientNode?.id ?? '');
+  hl.add({
+    component: client ? 'client' : 'host-process',
+    location: clientNode?.record.name ?? '',
+    src,
+    dst,
+    basis: client ? `pod ${client.name} connects to the pod IP directly` : `a process on ${clientNode?.record.name ?? 'the node'} connects to the pod IP directly`,
+    elements: [clientElem],
+  });
   if (!targetPod) {
-    return { outcome: 'DROP', badges: ['varies'], notes: [`${target.address} is not owned by any current pod (stale IP?): the packet is dropped (or refused if the IP was reused)`] };
+    return { outcome: 'DROP', badges: ['varies'], notes: [`${target.address} is not owned by any current pod (stale IP?): the packet is dropped (or refused if the IP was reused by another pod; varies by implementation)`] };
   }
-  if (targetPod.uid === client.uid) {
+  if (client && targetPod.uid === client.uid) {
     return { outcome: 'OK', backendSees: { src: clientIP, dst }, badges: [], notes: ['a pod reaching its own IP never leaves its network namespace'] };
   }
-  const pol = evaluatePolicy(topo, { pod: client, ip: clientIP }, { pod: targetPod, ip: target.address }, port, protocol);
+  const pol = evaluatePolicy(topo, client ? { pod: client, ip: clientIP } : { ip: clientIP, ...(clientNode ? { nodeName: clientNode.record.name } : {}) }, { pod: targetPod, ip: target.address }, port, protocol);
   const same = targetNode && clientNode && targetNode.record.name === clientNode.record.name;
   if (same) {
-    hl.add({ component: 'bridge', location: clientNode.record.name, src, dst, basis: 'same node: veth → bridge (cni0 / CNI-specific) → veth; never leaves the node', elements: [clientNode.id], teach: 'T-BRIDGE' });
+    hl.add({ component: 'bridge', location: clientNode.record.name, src, dst, basis: client ? 'same node: veth → bridge (cni0 / CNI-specific) → veth; never leaves the node' : 'the node reaches its own pods through the bridge (cni0 / CNI-specific); never leaves the node', elements: [clientNode.id], teach: 'T-BRIDGE' });
   } else if (clientNode && targetNode) {
     const cidr = targetNode.record.podCIDRs[0] ?? 'the target pod range';
     hl.add({ component: 'pod-network', location: clientNode.record.name, src, dst, basis: `route ${cidr} via ${targetNode.record.name} (overlay or direct; varies by implementation)`, elements: [clientNode.id], teach: 'T-OVERLAY' });
-    hl.add({ component: 'overlay', location: clientNode.record.name, src, dst, transforms: [{ kind: 'ENCAP', outer: `${nodeAddress(clientNode, familyOf(target.address), false)} → ${nodeAddress(targetNode, familyOf(target.address), false)}` }], basis: 'overlay CNIs only', elements: [clientNode.id, targetNode.id], teach: 'T-OVERLAY' });
+    hl.add({ component: 'overlay', location: clientNode.record.name, src, dst, transforms: [{ kind: 'ENCAP', outer: `${nodeAddress(clientNode, family, false)} → ${nodeAddress(targetNode, family, false)}` }], basis: 'overlay CNIs only', elements: [clientNode.id, targetNode.id], teach: 'T-OVERLAY' });
     hl.add({ component: 'overlay', location: targetNode.record.name, src, dst, transforms: [{ kind: 'DECAP' }], basis: '→ bridge/veth → pod', elements: [targetNode.id], teach: 'T-OVERLAY' });
   }
   if (pol.allowed !== true) {
     hl.add({ component: 'policy', location: targetNode?.record.name ?? '', src, dst, basis: pol.reason, elements: [podId(targetPod.namespace, targetPod.name), ...pol.egress.policies, ...pol.ingress.policies], teach: 'T-NETPOL' });
     return { outcome: 'DROP', badges: pol.allowed === 'undetermined' ? ['varies'] : [], notes: [pol.reason] };
   }
-  hl.add({ component: 'pod', location: targetNode?.record.name ?? '', src, dst, basis: `pod ${targetPod.name} sees src ${clientIP}, dst ${dst}: no NAT anywhere`, elements: [podId(targetPod.namespace, targetPod.name)] });
-  const back = backendOutcome(topo, { address: target.address, family: familyOf(target.address) ?? 'IPv4', podId: podId(targetPod.namespace, targetPod.name), ready: true, serving: true, terminating: false, servingUnset: false, ports: new Map(), external: false }, port, protocol);
-  return { outcome: back.outcome, backendSees: { src: clientIP, dst }, badges: back.badges, notes: back.note ? [back.note] : [] };
+  const policyNotes: string[] = [];
+  const policyBadges: Badge[] = [];
+  if (targetPod.hostNetwork || client?.hostNetwork) {
+    policyBadges.push('varies');
+    policyNotes.push('NetworkPolicy for hostNetwork pods is undefined (NP-9): kubepath treats it as node traffic (varies by implementation)');
+  }
+  if (!client && same) policyNotes.push(`${pol.reason === 'no NetworkPolicy isolates either end' ? 'no policy isolates the pod; and ' : ''}NetworkPolicy cannot block traffic from the pod's own node (NP-5)`);
+  hl.add({ component: targetPod.hostNetwork ? 'host-process' : 'pod', location: targetNode?.record.name ?? '', src, dst, basis: `pod ${targetPod.name} sees src ${clientIP}, dst ${dst}: no NAT anywhere`, elements: [podId(targetPod.namespace, targetPod.name)] });
+  const back = backendOutcome(topo, { address: target.address, family: family ?? 'IPv4', podId: podId(targetPod.namespace, targetPod.name), ready: true, serving: true, terminating: false, servingUnset: false, ports: new PortTable(), external: false }, port, protocol);
+  return { outcome: back.outcome, backendSees: { src: clientIP, dst }, badges: [...policyBadges, ...back.badges], notes: [...policyNotes, ...(back.note ? [back.note] : [])] };
 }
 
 // ④ pod → pod by PodIP (§2.6)
 function tracePodToPod(topo: Topology, req: TraceRequest): PathResult {
   const flow = FLOWS[4];
-  if (!req.from) throw new TraceError('path ④ needs --from: a pod ID');
-  const client = podOf(topo, req.from);
-  const clientNode = client.nodeName ? topo.nodes.get(client.nodeName) : undefined;
-  if (client.podIPs.length === 0) throw new TraceError(`pod ${req.from} has no IP yet`);
+  if (!req.from) throw new TraceError('path ④ needs --from: a pod ID (or a node ID for a process on a node)');
+  const fromNode = req.from.startsWith('node:') ? nodeOf(topo, req.from) : undefined;
+  const client = fromNode ? undefined : podOf(topo, req.from);
+  const clientNode = fromNode ?? (client?.nodeName ? topo.nodes.get(client.nodeName) : undefined);
+  if (client && client.podIPs.length === 0) throw new TraceError(`pod ${req.from} has no IP yet`);
+  const clientFamily = client ? familyOf(client.podIPs[0] as string) : fromNode ? familyOf(nodeAddress(fromNode, undefined, false)) : undefined;
+  const clientIP = client ? (client.podIPs[0] as string) : fromNode ? nodeAddress(fromNode, undefined, false) : '';
   const hl = new HopList();
   let targetPod: PodRecord;
   let port: number;
   let protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP';
   const t = parseId(req.to);
   if (t?.kind === 'svc') {
-    // A peer of the same Service: the first other endpoint (or the one asked for).
+    // A peer of the same Service, found through its endpoints (peer discovery): the first other pod, or the one asked for.
     const view = serviceOf(topo, req.to);
     const sp = pickPort(view.record, req.port);
     const key = portKey(sp);
-    const peers = view.backends.endpoints.filter((b) => b.podId && b.podId !== req.from && b.ports.has(key));
+    const peers = view.backends.endpoints.filter((b) => b.ports.has(key) && b.podId !== req.from);
     const pin = req.endpoint;
-    const peer = pin ? peers.find((b) => b.podId === pin || b.address === pin) : [...peers].sort((a, b) => (a.podId ?? '').localeCompare(b.podId ?? ''))[0];
-    if (!peer || !peer.podId) throw new TraceError(`${req.to} has no other pod to reach from ${req.from}`);
+    const peer = pin ? peers.find((b) => b.podId === pin || b.address === pin) : [...peers.filter((b) => b.podId)].sort((a, b) => (a.podId ?? '').localeCompare(b.podId ?? ''))[0];
+    if (!peer) throw new TraceError(`${req.to} has no other pod to reach from ${req.from}`);
+    if (!peer.podId) {
+      // F4-stale-ip: the address came from a stale slice (or a stale DNS answer) and no pod owns it any more.
+      if (!isStale(topo, peer)) throw new TraceError(`${peer.address} is an endpoint outside the pod network, not a pod (use path ③)`);
+      const tport = peer.ports.get(key) as number;
+      const res = podToAddress(topo, hl, client, clientNode, { address: peer.address, ...(peer.nodeName ? { nodeName: peer.nodeName } : {}) }, tport, sp.protocol);
+      return result(flow, 'F4-stale-ip', hl, res.outcome, { badges: res.badges, notes: res.notes });
+    }
     targetPod = podOf(topo, peer.podId);
     port = peer.ports.get(key) as number;
     protocol = sp.protocol;
@@ -805,14 +943,22 @@ function tracePodToPod(topo: Topology, req: TraceRequest): PathResult {
     port = cp?.containerPort ?? Number(req.port ?? 80);
     protocol = cp?.protocol ?? 'TCP';
   }
-  const address = targetPod.podIPs.find((ip) => familyOf(ip) === familyOf(client.podIPs[0] as string)) ?? targetPod.podIPs[0];
+  const address = targetPod.podIPs.find((ip) => familyOf(ip) === clientFamily) ?? targetPod.podIPs[0];
   if (!address) {
-    hl.add({ component: 'client', location: clientNode?.record.name ?? '', src: `${client.podIPs[0]}:e`, dst: `${targetPod.name} (no IP)`, basis: 'the target pod has no IP yet', elements: [req.from] });
+    hl.add({ component: client ? 'client' : 'host-process', location: clientNode?.record.name ?? '', src: `${clientIP}:e`, dst: `${targetPod.name} (no IP)`, basis: 'the target pod has no IP yet', elements: [req.from] });
     return result(flow, 'F4-no-ip', hl, 'NO_ADDRESS', { notes: [`pod ${targetPod.name} is not addressable yet`] });
   }
   const res = podToAddress(topo, hl, client, clientNode, { address, podId: podId(targetPod.namespace, targetPod.name), ...(targetPod.nodeName ? { nodeName: targetPod.nodeName } : {}) }, port, protocol);
-  const sameNode = targetPod.nodeName !== undefined && targetPod.nodeName === client.nodeName;
-  const variant = targetPod.uid === client.uid ? 'F4-self' : res.outcome === 'DROP' && hl.hops.some((h) => h.component === 'policy') ? 'F4-netpol' : sameNode ? 'F4-same-node' : 'F4-cross-node';
+  const sameNode = targetPod.nodeName !== undefined && targetPod.nodeName === clientNode?.record.name;
+  const variant = client && targetPod.uid === client.uid
+    ? 'F4-self'
+    : res.outcome === 'DROP' && hl.hops.some((h) => h.component === 'policy')
+      ? 'F4-netpol'
+      : !client
+        ? 'F4-node-to-pod'
+        : sameNode
+          ? 'F4-same-node'
+          : 'F4-cross-node';
   return result(flow, variant, hl, res.outcome, {
     eligible: [`${targetPod.name} ${hostPort(address, port)}`],
     ...(res.backendSees ? { backendSees: res.backendSees } : {}),

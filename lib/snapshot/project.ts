@@ -121,10 +121,15 @@ function describe(v: Json): string {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
 }
 
-/** Copies a string map into a null-prototype object, rejecting prototype-polluting keys. */
+/**
+ * Copies a string map, rejecting prototype-polluting keys (`__proto__`, `constructor`, `prototype`).
+ * A plain object, not a null-prototype one: V8 keeps null-prototype objects in dictionary mode,
+ * which cost 2.4× the memory per label map (docs/BENCHMARKS.md); every reader uses own-property
+ * checks (lib/model/labels.ts), so inherited names are never read as labels.
+ */
 function stringMap(o: Obj | undefined, key: string, path: string): Labels {
   const src = obj(o, key, path);
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out: Record<string, string> = {};
   if (!src) return out;
   for (const k of Object.keys(src)) {
     if (FORBIDDEN_KEYS.has(k)) throw new ProjectionError(`${path}.${k}`, 'forbidden key');

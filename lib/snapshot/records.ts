@@ -5,8 +5,8 @@
  * the projection allowlist is quality-and-scale.md §1.5. Annotations (except the few mapped to typed
  * fields), env, args, command, images, managedFields and everything else never reach a record.
  *
- * Maps keyed by cluster-provided strings (labels, selectors) are null-prototype objects, so a key such
- * as `__proto__` is plain data and can never reach `Object.prototype`.
+ * Maps keyed by cluster-provided strings (labels, selectors) never hold the keys `__proto__`,
+ * `constructor` or `prototype` (projection rejects them) and are read with own-property checks only.
  */
 
 /** L4 protocols a Service, container port or EndpointSlice port may carry. */
@@ -15,7 +15,7 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 /** IP family names as the API spells them (`ServiceSpec.ipFamilies`, `EndpointSlice.addressType`). */
 export type IPFamily = 'IPv4' | 'IPv6';
 
-/** A label map or a Service selector: a null-prototype object of key → value. */
+/** A label map or a Service selector: key → value; read it with own-property checks (lib/model/labels.ts). */
 export type Labels = Readonly<Record<string, string>>;
 
 /** `metav1.LabelSelector` as NetworkPolicy uses it. */

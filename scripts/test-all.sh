@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite — static checks, unit tests, integration tests against a real
+# kube-apiserver (built from Go modules on first use, then cached), and end-to-end tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s\n' "$*"; }
+if [ ! -x "${KUBEPATH_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "npm test: Chromium is missing; run scripts/install-test-deps.sh first (README, Quick start)" >&2
+  exit 1
+fi
+step "typecheck";          npx tsc --noEmit
+step "lint";               npx eslint .
+step "unit tests";         npx vitest run
+step "integration tests";  npx vitest run -c vitest.integration.config.ts
+step "end-to-end tests";   npx playwright test
