@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   productionBrowserSourceMaps: false,
   reactStrictMode: true,
+  // gzip in the Next.js server holds Server-Sent Events back until the stream ends
+  // (quality-and-scale.md §3.7); responses are small JSON or local, so compression buys little.
+  compress: false,
   // The Kubernetes client must never reach a browser bundle (architecture.md §2); keeping it external
   // on the server also avoids bundling its optional native dependencies.
   serverExternalPackages: ['@kubernetes/client-node'],

@@ -1,0 +1,14 @@
+import { feedFor } from '@/lib/server/clusters';
+import { guardRequest } from '@/lib/server/guard';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/clusters/{id}/topology: the current snapshot (projected records), version and per-kind status. */
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const refused = guardRequest(req);
+  if (refused) return refused;
+  const { id } = await ctx.params;
+  const feed = feedFor(decodeURIComponent(id));
+  if (!feed) return Response.json({ error: 'not-found', message: `no cluster "${decodeURIComponent(id)}"` }, { status: 404, headers: { 'cache-control': 'no-store' } });
+  return Response.json(await feed.current(), { headers: { 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+
+/**
+ * Server configuration, read and validated once (architecture.md §5). A bad value stops the server
+ * with a message that names the setting.
+ */
+export interface ServerConfig {
+  /** Address the server listens on (`KUBEPATH_HOST`, default 127.0.0.1). */
+  host: string;
+  /** Port (`PORT`, default 3000). */
+  port: number;
+  /** Extra Host header names accepted besides loopback names (`KUBEPATH_ALLOWED_HOSTS`, comma-separated). */
+  allowedHosts: string[];
+  /** Cluster DNS zone (`KUBEPATH_DNS_ZONE`, default cluster.local). */
+  dnsZone: string;
+  /** Kubeconfig path(s) (`KUBEPATH_KUBECONFIG`, else `KUBECONFIG`, else ~/.kube/config), colon-separated. */
+  kubeconfig?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(setting: string, problem: string) {
+    super(`configuration: ${setting} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const port = env.PORT ?? '3000';
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new ConfigError('PORT', `must be a number from 1 to 65535 (got "${port}")`);
+  const dnsZone = (env.KUBEPATH_DNS_ZONE ?? 'cluster.local').toLowerCase().replace(/\.$/, '');
+  if (!HOSTNAME.test(dnsZone)) throw new ConfigError('KUBEPATH_DNS_ZONE', `is not a DNS name (got "${env.KUBEPATH_DNS_ZONE}")`);
+  const allowedHosts = (env.KUBEPATH_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  for (const h of allowedHosts) if (!HOSTNAME.test(h)) throw new ConfigError('KUBEPATH_ALLOWED_HOSTS', `contains "${h}", which is not a host name`);
+  const kubeconfig = env.KUBEPATH_KUBECONFIG ?? env.KUBECONFIG;
+  return { host: env.KUBEPATH_HOST ?? '127.0.0.1', port: Number(port), allowedHosts, dnsZone, ...(kubeconfig ? { kubeconfig } : {}) };
+}
+
+let cached: ServerConfig | undefined;
+
+/** The process's configuration (read on first use). */
+export function config(): ServerConfig {
+  cached ??= readConfig();
+  return cached;
+}
