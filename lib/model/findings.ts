@@ -11,6 +11,12 @@ import { effectiveTypes } from './network-policy';
 import { portKey, type ServiceView, type Topology } from './topology';
 import type { Finding, Severity } from './types';
 
+/** The minor version of a `v1.MINOR.PATCH` server version (1.x only), or undefined. */
+function serverMinor(version: string | undefined): number | undefined {
+  const m = version ? /^v?1\.(\d+)/.exec(version) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
 function f(code: string, severity: Severity, subject: string, message: string, related: string[] = [], fix?: string): Finding {
   return { code, severity, subject, message, related, ...(fix ? { fix } : {}) };
 }
@@ -107,7 +113,18 @@ function serviceFindings(topo: Topology, view: ServiceView): Finding[] {
   }
   if (s.loadBalancerIP) out.push(f('D-LB-IP-DEPRECATED', 'info', id, 'spec.loadBalancerIP is deprecated since v1.24 and provider-specific; the status address is authoritative'));
   if (s.externalIPs.length > 0) {
-    out.push(f('D-EXTERNALIPS', 'warning', id, `spec.externalIPs (${s.externalIPs.join(', ')}) is deprecated since v1.36 and a security risk (CVE-2020-8554); the administrator must route these addresses`));
+    // E23: a warning from v1.36 (deprecation, KEP-5707) or when the version is unknown; before that, the
+    // field is not deprecated yet and the entry is an info about the security risk.
+    const minor = serverMinor(topo.snapshot.meta.serverVersion);
+    const deprecated = minor === undefined || minor >= 36;
+    out.push(
+      f(
+        'D-EXTERNALIPS',
+        deprecated ? 'warning' : 'info',
+        id,
+        `spec.externalIPs (${s.externalIPs.join(', ')}) ${deprecated ? 'is deprecated since v1.36 and' : 'is deprecated from v1.36 and already'} a security risk (CVE-2020-8554); the administrator must route these addresses`,
+      ),
+    );
   }
   if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === false && s.ports.some((p) => p.nodePort)) {
     out.push(f('D-NODEPORTS-KEPT', 'info', id, 'allocateLoadBalancerNodePorts is false, but node ports allocated before are still set and keep working'));
@@ -140,9 +157,33 @@ function serviceFindings(topo: Topology, view: ServiceView): Finding[] {
   return out;
 }
 
+/**
+ * D-NODEPORT-CONFLICT (E33): node ports are allocated cluster-wide by number, so no two Services can hold
+ * the same one (the API server rejects the second, "provided port is already allocated"). A snapshot that
+ * shows it was merged by hand. One Service may reuse its own nodePort for TCP and UDP ports.
+ */
+function nodePortFindings(topo: Topology): Finding[] {
+  const owners = new Map<number, string[]>();
+  for (const view of topo.services.values()) {
+    if (view.record.type !== 'NodePort' && view.record.type !== 'LoadBalancer') continue;
+    for (const np of new Set(view.record.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : [])))) {
+      const list = owners.get(np);
+      if (list) list.push(view.id);
+      else owners.set(np, [view.id]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const [np, ids] of owners) {
+    if (ids.length < 2) continue;
+    out.push(f('D-NODEPORT-CONFLICT', 'error', ids[1] as string, `nodePort ${np} is claimed by ${ids.length} Services (${ids.map((i) => i.slice(4)).join(', ')}): node ports are unique cluster-wide, so the API server rejects all but one; this snapshot cannot come from one cluster`, ids));
+  }
+  return out;
+}
+
 function podFindings(topo: Topology): Finding[] {
   const out: Finding[] = [];
-  const hostPorts = new Map<string, string[]>();
+  // node|port|protocol → claims; hostIP unset, 0.0.0.0 or :: claims every address of the node ('*').
+  const hostPorts = new Map<string, { pid: string; ip: string }[]>();
   for (const [pid, pod] of topo.pods) {
     if (!pod.hostNetwork) {
       for (const ip of pod.podIPs) {
@@ -169,16 +210,20 @@ function podFindings(topo: Topology): Finding[] {
         out.push(f('D-HOSTPORT-PINNED', 'info', pid, `hostPort ${p.hostPort} exists only on ${pod.nodeName}, where the pod runs now; it moves when the pod is rescheduled`, [nodeId(pod.nodeName)], 'prefer a NodePort Service'));
       }
       if (pod.nodeName && !pod.terminating && pod.phase !== 'Succeeded' && pod.phase !== 'Failed') {
-        const key = `${pod.nodeName}|${p.hostIP ?? '*'}|${p.hostPort}|${p.protocol}`;
+        const key = `${pod.nodeName}|${p.hostPort}|${p.protocol}`;
+        const ip = !p.hostIP || p.hostIP === '0.0.0.0' || p.hostIP === '::' ? '*' : canonicalIP(p.hostIP);
         const list = hostPorts.get(key);
-        if (list) list.push(pid);
-        else hostPorts.set(key, [pid]);
+        if (list) list.push({ pid, ip });
+        else hostPorts.set(key, [{ pid, ip }]);
       }
     }
   }
-  for (const [key, pids] of hostPorts) {
+  for (const [key, claims] of hostPorts) {
+    // Two claims clash on the same address, or when either takes every address (scheduler NodePorts / kubelet admission).
+    const clash = (a: { ip: string }, b: { ip: string }): boolean => a.ip === '*' || b.ip === '*' || a.ip === b.ip;
+    const pids = [...new Set(claims.filter((c, i) => claims.some((d, j) => i !== j && c.pid !== d.pid && clash(c, d))).map((c) => c.pid))];
     if (pids.length < 2) continue;
-    const [node, , port, proto] = key.split('|');
+    const [node, port, proto] = key.split('|');
     out.push(f('D-HOSTPORT-CONFLICT', 'error', pids[1] as string, `hostPort ${port}/${proto} is claimed by ${pids.length} pods on node ${node}: only one can run there; the others stay Pending`, pids));
   }
   return out;
@@ -297,7 +342,7 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export function findingsFor(topo: Topology): Finding[] {
   const out: Finding[] = [];
   for (const view of topo.services.values()) out.push(...serviceFindings(topo, view));
-  out.push(...podFindings(topo), ...nodeFindings(topo), ...ingressFindings(topo), ...policyFindings(topo));
+  out.push(...nodePortFindings(topo), ...podFindings(topo), ...nodeFindings(topo), ...ingressFindings(topo), ...policyFindings(topo));
   const seen = new Set<string>();
   return out
     .filter((x) => {

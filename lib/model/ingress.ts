@@ -216,7 +216,8 @@ export function ingressAccessPoints(topo: Topology, ing: IngressRecord): (Access
         reaches: res.reaches,
         badges: [...new Set(badges)],
         notes,
-        ...(command && !host?.startsWith('*.') ? { command } : {}),
+        // Neither a wildcard host (U-6) nor an ImplementationSpecific (possibly regex) path is a dialable URL.
+        ...(command && !host?.startsWith('*.') && q?.pathType !== 'ImplementationSpecific' ? { command } : {}),
         ...(res.serviceId ? { backendService: res.serviceId } : {}),
         ...(res.servicePort ? { servicePort: res.servicePort.name || String(res.servicePort.port) } : {}),
       });

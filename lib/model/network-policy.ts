@@ -3,9 +3,9 @@
  * Policies only add allowances (NP-3); a connection needs egress at the source AND ingress at the
  * destination (NP-4); a pod may always talk to itself and to its own node (NP-5).
  */
-import type { NetworkPolicyPeerRecord, NetworkPolicyPortRecord, NetworkPolicyRecord, NetworkPolicyRuleRecord, PodRecord, Protocol } from '../snapshot/records';
+import type { LabelSelector, NetworkPolicyPeerRecord, NetworkPolicyPortRecord, NetworkPolicyRecord, NetworkPolicyRuleRecord, PodRecord, Protocol } from '../snapshot/records';
 import { networkPolicyId } from './ids';
-import { inCidr } from './ip';
+import { canonicalIP, inCidr } from './ip';
 import { selectorMatches } from './labels';
 import type { Topology } from './topology';
 
@@ -17,6 +17,11 @@ export interface PolicyPeer {
   ip: string;
   /** A process in a node's own network namespace (a node, or a hostNetwork pod). */
   nodeName?: string;
+  /**
+   * Destination only: the Service address the client dialled before DNAT (③). An ipBlock that covers it
+   * but not `ip` may or may not match: undefined (NP-8).
+   */
+  serviceIP?: string;
 }
 
 export interface DirectionVerdict {
@@ -51,9 +56,13 @@ function selects(p: NetworkPolicyRecord, pod: PodRecord): boolean {
 
 function peerMatches(topo: Topology, policy: NetworkPolicyRecord, peer: NetworkPolicyPeerRecord, other: PolicyPeer): boolean | 'undetermined' {
   if (peer.ipBlock) {
-    if (topo.serviceByClusterIP.has(other.ip)) return 'undetermined';
-    if (!inCidr(other.ip, peer.ipBlock.cidr)) return false;
-    return !peer.ipBlock.except.some((c) => inCidr(other.ip, c));
+    const block = peer.ipBlock;
+    const covers = (ip: string): boolean => inCidr(ip, block.cidr) && !block.except.some((c) => inCidr(ip, c));
+    if (topo.serviceByClusterIP.has(canonicalIP(other.ip))) return 'undetermined';
+    if (covers(other.ip)) return true;
+    // NP-8: whether the ipBlock sees the Service address (before NAT) or the endpoint (after) is undefined.
+    if (other.serviceIP !== undefined && covers(other.serviceIP)) return 'undetermined';
+    return false;
   }
   const pod = other.pod;
   if (!pod || pod.hostNetwork) return false;
@@ -82,7 +91,8 @@ function portMatches(ports: readonly NetworkPolicyPortRecord[] | null, port: num
 
 function ruleAllows(topo: Topology, policy: NetworkPolicyRecord, rule: NetworkPolicyRuleRecord, other: PolicyPeer, port: number, protocol: Protocol, dstPod: PodRecord | undefined): boolean | 'undetermined' {
   if (!portMatches(rule.ports, port, protocol, dstPod)) return false;
-  if (rule.peers === null) return true;
+  // `from`/`to` empty or missing: the rule matches every peer (NetworkPolicyIngressRule.from, NP-3).
+  if (rule.peers === null || rule.peers.length === 0) return true;
   let undetermined = false;
   for (const peer of rule.peers) {
     const m = peerMatches(topo, policy, peer, other);
@@ -146,4 +156,37 @@ export function evaluatePolicy(topo: Topology, src: PolicyPeer, dst: PolicyPeer,
     return { allowed: true, egress, ingress, reason: `policies declared, not enforced (enforcement off)${both === false ? `; if enforced: ${reason}` : ''}`, enforcement };
   }
   return { allowed: both, egress, ingress, reason, enforcement };
+}
+
+function selectorText(sel: LabelSelector): string {
+  const parts = [
+    ...Object.keys(sel.matchLabels).map((k) => `${k}=${sel.matchLabels[k]}`),
+    ...sel.matchExpressions.map((e) => (e.operator === 'Exists' ? e.key : e.operator === 'DoesNotExist' ? `!${e.key}` : `${e.key} ${e.operator.toLowerCase()} (${e.values.join(', ')})`)),
+  ];
+  return parts.length === 0 ? '' : parts.join(', ');
+}
+
+/**
+ * One peer element in words (NP-6). A namespaceSelector and a podSelector in the SAME element mean
+ * AND; the text says so, so the UI can show which form was written.
+ */
+export function describePeer(peer: NetworkPolicyPeerRecord, policyNamespace: string): string {
+  if (peer.ipBlock) {
+    return `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except.length > 0 ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+  }
+  const pods = peer.podSelector ? selectorText(peer.podSelector) : undefined;
+  const nss = peer.namespaceSelector ? selectorText(peer.namespaceSelector) : undefined;
+  if (peer.namespaceSelector && peer.podSelector) {
+    return `pods ${pods ? `labelled ${pods}` : '(any)'} AND in namespaces ${nss ? `labelled ${nss}` : '(any)'} (both selectors in one element: both must match)`;
+  }
+  if (peer.namespaceSelector) return `all pods in namespaces ${nss ? `labelled ${nss}` : '(any)'}`;
+  if (peer.podSelector) return `pods ${pods ? `labelled ${pods}` : '(any)'} in namespace ${policyNamespace}`;
+  return 'no peer (empty element)';
+}
+
+/** The peers of one rule in words: separate elements are alternatives (OR); none means every peer. */
+export function describeRulePeers(peers: readonly NetworkPolicyPeerRecord[] | null, policyNamespace: string): string {
+  if (peers === null || peers.length === 0) return 'any peer';
+  if (peers.length === 1) return describePeer(peers[0] as NetworkPolicyPeerRecord, policyNamespace);
+  return peers.map((p) => `(${describePeer(p, policyNamespace)})`).join(' OR ');
 }
