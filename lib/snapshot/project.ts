@@ -627,10 +627,9 @@ function policyRules(spec: Obj | undefined, key: 'ingress' | 'egress'): NetworkP
 export function projectNetworkPolicy(o: Obj): NetworkPolicyRecord {
   const { uid, name, namespace, createdAt } = meta(o, true);
   const spec = obj(o, 'spec', 'spec');
-  const podSelector = labelSelector(spec, 'podSelector', 'spec.podSelector') ?? {
-    matchLabels: Object.create(null) as Labels,
-    matchExpressions: [],
-  };
+  // A plain `{}` like every other projected map (see stringMap), so a missing and an empty podSelector
+  // give the same record.
+  const podSelector = labelSelector(spec, 'podSelector', 'spec.podSelector') ?? { matchLabels: {}, matchExpressions: [] };
   const policyTypes = strList(spec, 'policyTypes', 'spec.policyTypes');
   for (const [i, t] of policyTypes.entries()) {
     if (t !== 'Ingress' && t !== 'Egress') throw new ProjectionError(`spec.policyTypes[${i}]`, `unknown policy type ${t}`);
