@@ -1,5 +1,3 @@
-import 'server-only';
-
 /**
  * Server configuration, read and validated once (architecture.md §5). A bad value stops the server
  * with a message that names the setting.
@@ -15,6 +13,8 @@ export interface ServerConfig {
   dnsZone: string;
   /** Kubeconfig path(s) (`KUBEPATH_KUBECONFIG`, else `KUBECONFIG`, else ~/.kube/config), colon-separated. */
   kubeconfig?: string;
+  /** Namespaces to read when cluster-wide listing is forbidden (`KUBEPATH_NAMESPACES`, comma-separated). */
+  namespaces: string[];
 }
 
 export class ConfigError extends Error {
@@ -37,7 +37,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     .filter(Boolean);
   for (const h of allowedHosts) if (!HOSTNAME.test(h)) throw new ConfigError('KUBEPATH_ALLOWED_HOSTS', `contains "${h}", which is not a host name`);
   const kubeconfig = env.KUBEPATH_KUBECONFIG ?? env.KUBECONFIG;
-  return { host: env.KUBEPATH_HOST ?? '127.0.0.1', port: Number(port), allowedHosts, dnsZone, ...(kubeconfig ? { kubeconfig } : {}) };
+  const namespaces = (env.KUBEPATH_NAMESPACES ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  for (const n of namespaces) if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n)) throw new ConfigError('KUBEPATH_NAMESPACES', `contains "${n}", which is not a namespace name`);
+  return { host: env.KUBEPATH_HOST ?? '127.0.0.1', port: Number(port), allowedHosts, dnsZone, namespaces, ...(kubeconfig ? { kubeconfig } : {}) };
 }
 
 let cached: ServerConfig | undefined;

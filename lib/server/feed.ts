@@ -1,4 +1,3 @@
-import 'server-only';
 import type { DeltaMessage, SnapshotMessage } from '../snapshot/stream';
 
 /**

@@ -1,4 +1,3 @@
-import 'server-only';
 import type { ClusterFeed } from './feed';
 
 /** Seconds between heartbeat comments: keeps idle proxies from closing the stream, exposes dead clients. */

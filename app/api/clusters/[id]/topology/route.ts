@@ -1,4 +1,4 @@
-import { feedFor } from '@/lib/server/clusters';
+import { ClusterUnavailable, feedFor } from '@/lib/server/clusters';
 import { guardRequest } from '@/lib/server/guard';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +8,13 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const refused = guardRequest(req);
   if (refused) return refused;
   const { id } = await ctx.params;
-  const feed = feedFor(decodeURIComponent(id));
+  let feed;
+  try {
+    feed = feedFor(decodeURIComponent(id));
+  } catch (e) {
+    if (e instanceof ClusterUnavailable) return Response.json({ error: 'unavailable', message: e.message }, { status: 409, headers: { 'cache-control': 'no-store' } });
+    throw e;
+  }
   if (!feed) return Response.json({ error: 'not-found', message: `no cluster "${decodeURIComponent(id)}"` }, { status: 404, headers: { 'cache-control': 'no-store' } });
   return Response.json(await feed.current(), { headers: { 'cache-control': 'no-store' } });
 }
