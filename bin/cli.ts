@@ -13,7 +13,12 @@ import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import { tracePath, TraceError, type TraceRequest } from '../lib/model/trace';
 import type { AccessPoint, Finding, PathResult, Transform } from '../lib/model/types';
+import { describeKubeError, KubeApiError } from '../lib/k8s/errors';
+import { KubeHttp } from '../lib/k8s/http';
+import { kubeConfigFor, loadKubeconfig, type LoadedKubeconfig } from '../lib/k8s/kubeconfig';
+import { readClusterOnce } from '../lib/k8s/read-cluster';
 import { SnapshotParseError } from '../lib/snapshot/parse';
+import { serializeSnapshot } from '../lib/snapshot/serialize';
 import { readSnapshotFile } from '../lib/snapshot/read-snapshot-file';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
 
@@ -32,12 +37,13 @@ Usage:
                     [--access NodePort|ExternalIP|HostPort|ClusterIP] [--endpoint ID]
                     [--host HOST] [--request-path PATH] [source] [--json]
   kubepath check    [source] [-n NS] [--json]
+  kubepath snapshot [--context NAME] [--kubeconfig FILE] > snapshot.json
   kubepath demos
 
-Source (default: --demo seed):
+Source (default: the kubeconfig's current context if there is one, else --demo seed):
+  --context NAME    a kubeconfig context (KUBECONFIG, or --kubeconfig FILE)
   --demo NAME       an embedded demo cluster: ${DEMO_NAMES.join(', ')}
   --snapshot FILE   a kubepath snapshot or \`kubectl get … -A -o json\` output
-  --context NAME    a kubeconfig context (live clusters: not available in this version)
 
 Options:
   --dns-zone ZONE   cluster DNS zone (default cluster.local)
@@ -71,15 +77,43 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-async function loadSnapshot(v: Values): Promise<ClusterSnapshot> {
+function kubeconfigOf(v: Values): LoadedKubeconfig {
+  return loadKubeconfig(v.kubeconfig !== undefined ? { paths: [v.kubeconfig] } : {});
+}
+
+/** A live, one-shot read of a context; forbidden kinds are reported on stderr, not fatal. */
+async function readContext(v: Values, context: string, io: CliIO): Promise<ClusterSnapshot> {
+  const loaded = kubeconfigOf(v);
+  for (const f of loaded.fileErrors) io.stderr(`kubepath: warning: ${f.file}: ${f.error}\n`);
+  let http: KubeHttp;
+  try {
+    http = new KubeHttp(kubeConfigFor(loaded, context));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const info = loaded.contexts.find((c) => c.name === context);
+  if (info?.insecure) io.stderr(`kubepath: warning: context ${context}: ${info.insecure}\n`);
+  const namespaces = [info?.namespace ?? 'default', ...(v.namespace ?? [])];
+  const { snapshot, status } = await readClusterOnce(http, { context, fallbackNamespaces: namespaces });
+  for (const [kind, st] of Object.entries(status)) {
+    if (st?.state === 'forbidden') io.stderr(`kubepath: warning: ${kind}: ${st.message ?? 'not visible with these credentials'}\n`);
+    else if (st?.namespaces) io.stderr(`kubepath: note: ${kind} read from namespace${st.namespaces.length > 1 ? 's' : ''} ${st.namespaces.join(', ')} only\n`);
+  }
+  return snapshot;
+}
+
+async function loadSnapshot(v: Values, io: CliIO): Promise<ClusterSnapshot> {
   const chosen = [v.demo !== undefined, v.snapshot !== undefined, v.context !== undefined].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('choose one source: --demo, --snapshot or --context');
-  if (v.context !== undefined) {
-    throw new UsageError(`--context ${v.context}: live clusters are not supported by this version yet; save a snapshot with kubectl (see docs/cli.md) and use --snapshot`);
-  }
+  if (v.context !== undefined) return readContext(v, v.context, io);
   if (v.snapshot !== undefined) {
     const { snapshot } = await readSnapshotFile(v.snapshot);
     return snapshot;
+  }
+  if (v.demo === undefined) {
+    // Like the dashboard: the current context when the kubeconfig has a usable one.
+    const current = kubeconfigOf(v).contexts.find((c) => c.current && !c.error);
+    if (current) return readContext(v, current.name, io);
   }
   const demo = v.demo ?? 'seed';
   if (!isDemoName(demo)) throw new UsageError(`unknown demo "${demo}" (demos: ${DEMO_NAMES.join(', ')})`);
@@ -259,13 +293,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       for (const name of DEMO_NAMES) io.stdout(`${name}\t${loadDemo(name).meta.title ?? ''}\n`);
       return 0;
     }
-    if (cmd !== 'urls' && cmd !== 'trace' && cmd !== 'check') throw new UsageError(`unknown command "${cmd}" (commands: urls, trace, check, demos)`);
-    const snapshot = await loadSnapshot(v);
+    if (cmd !== 'urls' && cmd !== 'trace' && cmd !== 'check' && cmd !== 'snapshot') throw new UsageError(`unknown command "${cmd}" (commands: urls, trace, check, snapshot, demos)`);
+    const snapshot = await loadSnapshot(v, io);
+    if (cmd === 'snapshot') {
+      io.stdout(serializeSnapshot(snapshot));
+      return 0;
+    }
     const topo = buildTopology(snapshot, v['dns-zone'] ? { dnsZone: v['dns-zone'] } : {});
     if (cmd === 'urls') return cmdUrls(topo, v, io);
     if (cmd === 'trace') return cmdTrace(topo, v, io);
     return cmdCheck(topo, v, io);
   } catch (e) {
+    if (e instanceof KubeApiError) {
+      io.stderr(`kubepath: ${describeKubeError(e)}\n`);
+      return 2;
+    }
     if (e instanceof UsageError || e instanceof TraceError || e instanceof SnapshotParseError) {
       io.stderr(`kubepath: ${e.message}\n`);
       return 2;

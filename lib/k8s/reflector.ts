@@ -94,6 +94,11 @@ export class Reflector {
     return this.current;
   }
 
+  /** One paged LIST into the sink, without watching (the CLI's `--context` reads). */
+  async listOnce(): Promise<void> {
+    await this.list();
+  }
+
   start(): void {
     if (this.loop) return;
     this.setStatus({ state: 'syncing' });

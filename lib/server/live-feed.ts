@@ -1,7 +1,7 @@
-import { KubeApiError } from '../k8s/errors';
+import { discoverScope } from '../k8s/discover';
 import type { KubeHttp } from '../k8s/http';
 import { Reflector, type Record_, type ReflectorOptions } from '../k8s/reflector';
-import { RESOURCES, collectionPath, type ResourceInfo } from '../k8s/resources';
+import { RESOURCES, type ResourceInfo } from '../k8s/resources';
 import { SNAPSHOT_KINDS, type ClusterSnapshot, type SnapshotKind } from '../snapshot/records';
 import { fieldOf, type Change, type ClusterStatus, type DeltaMessage, type KindStatus, type SnapshotMessage } from '../snapshot/stream';
 import type { ClusterFeed } from './feed';
@@ -108,25 +108,11 @@ export class LiveFeed implements ClusterFeed {
     await Promise.all(SNAPSHOT_KINDS.map((k) => this.startKind(RESOURCES[k])));
   }
 
-  private async probe(r: ResourceInfo, namespace?: string): Promise<'ok' | KubeApiError> {
-    try {
-      await this.o.http.getJson(`${collectionPath(r, namespace)}?limit=1`, { resource: r.resource, verb: 'list', ...(namespace ? { namespace } : {}), timeoutMs: 15_000 });
-      return 'ok';
-    } catch (e) {
-      return e instanceof KubeApiError ? e : new KubeApiError('protocol', 'probe failed');
-    }
-  }
-
   private async startKind(r: ResourceInfo): Promise<void> {
-    const cluster = await this.probe(r);
-    if (cluster !== 'ok' && cluster.kind === 'forbidden' && r.namespaced) {
-      const candidates = [...new Set(this.o.fallbackNamespaces ?? [])];
-      const allowed: string[] = [];
-      for (const ns of candidates) if ((await this.probe(r, ns)) === 'ok') allowed.push(ns);
-      if (allowed.length > 0) {
-        for (const ns of allowed) this.addScope(r, ns);
-        return;
-      }
+    const scope = await discoverScope(this.o.http, r, this.o.fallbackNamespaces ?? []);
+    if (!scope.clusterWide && scope.namespaces.length > 0) {
+      for (const ns of scope.namespaces) this.addScope(r, ns);
+      return;
     }
     // Cluster-wide; when forbidden, its reflector reports "forbidden" and re-probes rarely (5 min).
     this.addScope(r);
