@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite — static checks, unit tests, integration tests against a real
-# kube-apiserver (built from Go modules on first use, then cached), and end-to-end tests in Chromium.
+# kube-apiserver (built from Go modules on first use, then cached), and end-to-end tests in Chromium
+# against the production server, in demo and live mode (a second control plane, started here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s\n' "$*"; }
@@ -12,4 +13,13 @@ step "typecheck";          npx tsc --noEmit
 step "lint";               npx eslint .
 step "unit tests";         npx vitest run
 step "integration tests";  npx vitest run -c vitest.integration.config.ts
-step "end-to-end tests";   npx playwright test
+
+step "end-to-end tests (system Chromium, production build, live control plane)"
+state_dir=$(mktemp -d)
+export KUBEPATH_CLUSTER_STATE="$state_dir/cluster-up.json"
+cleanup() { npx tsx scripts/cluster/down.ts >/dev/null 2>&1 || true; rm -rf "$state_dir"; }
+trap cleanup EXIT
+npx tsx scripts/cluster/up.ts
+KUBECONFIG=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.env.KUBEPATH_CLUSTER_STATE, "utf8")).kubeconfigPath)')
+export KUBECONFIG
+npx playwright test
