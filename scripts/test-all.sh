@@ -12,6 +12,8 @@ fi
 step "typecheck";          npx tsc --noEmit
 step "lint";               npx eslint .
 step "unit tests";         npx vitest run
+step "control-plane binaries (built from Go modules on first use, then cached)"
+bash scripts/cluster/build.sh
 step "integration tests";  npx vitest run -c vitest.integration.config.ts
 
 step "end-to-end tests (system Chromium, production build, live control plane)"
