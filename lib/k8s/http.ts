@@ -99,9 +99,10 @@ export class KubeHttp {
    * Streams a WATCH: calls `onLine` for every JSON line and `onActivity` for every chunk (the
    * inactivity watchdog). Resolves when the server ends the stream; rejects with a typed error.
    */
-  async watch(path: string, meta: RequestMeta & { onLine: (line: string) => void; onActivity?: () => void }): Promise<void> {
+  async watch(path: string, meta: RequestMeta & { onLine: (line: string) => void; onActivity?: () => void; onOpen?: () => void }): Promise<void> {
     const res = await this.open(path, meta, 'application/json');
     if ((res.statusCode ?? 0) >= 400) throw await this.failure(res, meta);
+    meta.onOpen?.();
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
       res.setEncoding('utf8');

@@ -10,7 +10,7 @@ import { RESOURCES } from './resources';
 
 const svc = (name: string, rv: string) => ({ kind: 'Service', metadata: { name, namespace: 'd', uid: `uid-${name}`, resourceVersion: rv }, spec: { ports: [{ port: 80 }] } });
 
-type WatchMeta = RequestMeta & { onLine: (l: string) => void; onActivity?: () => void };
+type WatchMeta = RequestMeta & { onLine: (l: string) => void; onActivity?: () => void; onOpen?: () => void };
 interface Call {
   path: string;
   at: number;
@@ -32,7 +32,11 @@ class ScriptedApi implements Pick<KubeHttp, 'getJson' | 'watch'> {
   async watch(path: string, meta: WatchMeta): Promise<void> {
     this.calls.push({ path, at: Date.now() });
     const next = this.watches.shift();
-    if (!next) return new Promise<void>((_r, reject) => meta.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    if (!next) {
+      // An established watch that stays silent until aborted.
+      meta.onOpen?.();
+      return new Promise<void>((_r, reject) => meta.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    }
     return next(meta);
   }
 }
@@ -40,6 +44,7 @@ class ScriptedApi implements Pick<KubeHttp, 'getJson' | 'watch'> {
 const page = (items: unknown[], rv: string, cont?: string) => () => ({ metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) }, items });
 const throttled = (ms: number) => () => Promise.reject(new KubeApiError('throttled', 'too many requests', { status: 429, retryAfterMs: ms }));
 const events = (...lines: unknown[]) => (m: WatchMeta) => {
+  m.onOpen?.();
   for (const l of lines) {
     m.onActivity?.();
     m.onLine(JSON.stringify(l));

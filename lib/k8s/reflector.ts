@@ -206,6 +206,9 @@ export class Reflector {
           onActivity: () => {
             lastActivity = this.opt.now();
           },
+          // The watch is established: the data is current again (an outage ends here, not when
+          // this long-lived watch eventually closes).
+          onOpen: () => this.recovered(),
           onLine: (line) => {
             let ev: WatchEvent;
             try {
@@ -249,27 +252,28 @@ export class Reflector {
     return { events };
   }
 
+  private failures = 0;
+  private failingSince: number | undefined;
+
+  /** A LIST or WATCH succeeded: back to live, backoff reset. */
+  private recovered(): void {
+    this.failures = 0;
+    this.failingSince = undefined;
+    if (this.current.state !== 'live') this.setStatus({ state: 'live', since: new Date(this.opt.now()).toISOString() });
+  }
+
   private async run(): Promise<void> {
-    let failures = 0;
-    let failingSince: number | undefined;
     while (!this.stopped) {
       try {
         if (this.rv === undefined) {
           await this.list();
-          failures = 0;
-          failingSince = undefined;
-          this.setStatus({ state: 'live', since: new Date(this.opt.now()).toISOString() });
+          this.recovered();
         }
         const started = this.opt.now();
         const { events } = await this.watchOnce();
         if (this.stopped) break;
-        if (failingSince !== undefined || this.current.state !== 'live') {
-          failures = 0;
-          failingSince = undefined;
-          this.setStatus({ state: 'live', since: new Date(this.opt.now()).toISOString() });
-        }
         // A watch the server ends at once with nothing in it would otherwise spin (client-node#1933).
-        if (events === 0 && this.opt.now() - started < 1_000) await this.sleep(this.backoff(failures++));
+        if (events === 0 && this.opt.now() - started < 1_000) await this.sleep(this.backoff(this.failures++));
       } catch (e) {
         if (this.stopped) break;
         this.stats.failures++;
@@ -279,8 +283,8 @@ export class Reflector {
           this.rv = undefined;
           continue;
         }
-        failingSince ??= this.opt.now();
-        const since = new Date(failingSince).toISOString();
+        this.failingSince ??= this.opt.now();
+        const since = new Date(this.failingSince).toISOString();
         if (err.kind === 'forbidden') {
           this.setStatus({ state: 'forbidden', since, message: describeKubeError(err) });
           this.rv = undefined;
@@ -289,12 +293,12 @@ export class Reflector {
         }
         if (err.kind === 'throttled') {
           this.setStatus({ state: 'throttled', since, message: describeKubeError(err) });
-          await this.sleep(err.details.retryAfterMs ?? this.backoff(failures++));
+          await this.sleep(err.details.retryAfterMs ?? this.backoff(this.failures++));
           continue;
         }
         const hadData = this.current.state === 'live' || this.current.state === 'stale' || this.current.state === 'throttled';
         this.setStatus({ state: hadData ? 'stale' : 'error', since, message: describeKubeError(err) });
-        const wait = Math.max(err.details.retryAfterMs ?? 0, this.backoff(failures++));
+        const wait = Math.max(err.details.retryAfterMs ?? 0, this.backoff(this.failures++));
         await this.sleep(wait);
       }
     }

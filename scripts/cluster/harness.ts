@@ -77,6 +77,8 @@ export interface Cluster extends ClusterInfo {
   admin: KubeClient;
   viewer: KubeClient;
   stop(opts?: { keep?: boolean }): Promise<void>;
+  /** Kills one component (SIGKILL), waits `downMs`, starts it again with the same flags, waits until ready. */
+  restart(name: 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kwok', opts?: { downMs?: number }): Promise<void>;
   info(): ClusterInfo;
 }
 
@@ -317,7 +319,7 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
   const saKey = path.join(runDir, 'sa.key');
   fs.writeFileSync(saKey, privateKey, { mode: 0o600 });
 
-  const children: Array<{ name: string; child: ChildProcess; log: string; exit?: string }> = [];
+  const children: Array<{ name: string; child: ChildProcess; log: string; exit?: string; bin: string; args: string[]; env: Record<string, string> }> = [];
   const info: ClusterInfo = {
     runDir,
     logDir,
@@ -369,7 +371,7 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
     });
     fs.closeSync(fd);
     if (!child.pid) throw new StartError(`could not start ${name} (${bin})`);
-    const rec: (typeof children)[number] = { name, child, log: logFile };
+    const rec: (typeof children)[number] = { name, child, log: logFile, bin, args, env };
     child.on('exit', (code, sig) => (rec.exit = sig ? `signal ${sig}` : `exit code ${code}`));
     child.on('error', (e) => (rec.exit = `spawn error: ${e.message}`));
     if (opts.detach) child.unref();
@@ -534,6 +536,23 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
     admin: adminClient,
     viewer: viewerClient,
     info: () => ({ ...info }),
+    async restart(name, restartOpts = {}) {
+      // Kill one component outright (SIGKILL: no graceful shutdown, as in a crash), keep it down for
+      // a while, and start it again with the same flags; the state file and stop() follow the new PID.
+      const idx = children.findIndex((c) => c.name === name && !c.exit);
+      const rec = children[idx];
+      if (!rec || rec.child.pid === undefined) throw new Error(`no running ${name} in this cluster`);
+      const exited = new Promise<void>((resolve) => rec.child.once('exit', () => resolve()));
+      process.kill(rec.child.pid, 'SIGKILL');
+      await exited;
+      children.splice(idx, 1);
+      info.processes = info.processes.filter((p) => p.pid !== rec.child.pid);
+      await new Promise((r) => setTimeout(r, restartOpts.downMs ?? 0));
+      launch(name, rec.bin, rec.args, rec.env);
+      if (name === 'kube-apiserver') {
+        await waitFor('kube-apiserver /readyz after restart', async () => (await adminClient.request('GET', '/readyz')).status === 200, { timeoutMs: 60_000, intervalMs: 100 });
+      }
+    },
     async stop(stopOpts = {}) {
       if (stopped) return;
       stopped = true;
