@@ -13,8 +13,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { KubeConfig } from '@kubernetes/client-node';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KubeHttp } from '../../lib/k8s/http';
+import { kubeConfigFor, loadKubeconfig } from '../../lib/k8s/kubeconfig';
 import { Reflector, type Record_ } from '../../lib/k8s/reflector';
 import { RESOURCES } from '../../lib/k8s/resources';
 import { createNode, startCluster, waitForNodeReady, waitForPodIP } from '../cluster/harness';
@@ -99,8 +102,9 @@ async function ingestBench(): Promise<void> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as { port: number }).port;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'replay', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 'replay' }], contexts: [{ name: 'replay', cluster: 'replay', user: 'u' }], currentContext: 'replay' });
+  const kcPath = join(mkdtempSync(join(tmpdir(), 'kubepath-bench-')), 'config');
+  writeFileSync(kcPath, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'replay', cluster: { server: `http://127.0.0.1:${port}` } }], users: [{ name: 'u', user: { token: 'replay' } }], contexts: [{ name: 'replay', context: { cluster: 'replay', user: 'u' } }], 'current-context': 'replay' }));
+  const kc = kubeConfigFor(loadKubeconfig({ paths: [kcPath] }), 'replay');
   const kept: Record_[][] = [];
   /** One paged LIST; the records stay referenced from `kept` so the caller can weigh them. */
   async function listOnce(): Promise<number> {
