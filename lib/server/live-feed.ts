@@ -2,7 +2,7 @@ import { discoverScope } from '../k8s/discover';
 import type { KubeHttp } from '../k8s/http';
 import { Reflector, type Record_, type ReflectorOptions } from '../k8s/reflector';
 import { RESOURCES, type ResourceInfo } from '../k8s/resources';
-import { SNAPSHOT_KINDS, type ClusterSnapshot, type SnapshotKind } from '../snapshot/records';
+import { SNAPSHOT_KINDS, emptySnapshot, type SnapshotKind } from '../snapshot/records';
 import { fieldOf, type Change, type ClusterStatus, type DeltaMessage, type KindStatus, type SnapshotMessage } from '../snapshot/stream';
 import type { ClusterFeed } from './feed';
 
@@ -231,17 +231,7 @@ export class LiveFeed implements ClusterFeed {
       clearTimeout(this.flushTimer);
       this.flush();
     }
-    const snapshot: ClusterSnapshot = {
-      meta: { source: 'live', context: this.o.context, takenAt: new Date().toISOString(), ...(this.serverVersion ? { serverVersion: this.serverVersion } : {}) },
-      namespaces: [],
-      nodes: [],
-      pods: [],
-      services: [],
-      endpointSlices: [],
-      ingresses: [],
-      ingressClasses: [],
-      networkPolicies: [],
-    };
+    const snapshot = emptySnapshot({ source: 'live', context: this.o.context, takenAt: new Date().toISOString(), ...(this.serverVersion ? { serverVersion: this.serverVersion } : {}) });
     for (const k of SNAPSHOT_KINDS) (snapshot as unknown as Record<string, Record_[]>)[fieldOf(k)] = [...(this.stores.get(k) as Map<string, Record_>).values()];
     return { version: this.version, snapshot, status: this.statusObject() };
   }

@@ -29,6 +29,7 @@
  * regrouped; record values the projection would have normalised (an upper-case Ingress host, a numeric
  * string targetPort, an empty container port name, …) come back normalised.
  */
+import { fieldOf } from './stream';
 import {
   SNAPSHOT_KINDS,
   type ClusterSnapshot,
@@ -95,17 +96,6 @@ export interface RecordOfKind {
 /** A JSON object as written (only JSON values inside). */
 export type ApiObject = { [key: string]: unknown };
 
-/** Where each kind's records live in a ClusterSnapshot. */
-const FIELD_OF_KIND: { readonly [K in SnapshotKind]: keyof Omit<ClusterSnapshot, 'meta'> } = {
-  Namespace: 'namespaces',
-  Node: 'nodes',
-  Pod: 'pods',
-  Service: 'services',
-  EndpointSlice: 'endpointSlices',
-  Ingress: 'ingresses',
-  IngressClass: 'ingressClasses',
-  NetworkPolicy: 'networkPolicies',
-};
 
 /** Owner kinds whose API group is known; an owner reference needs an `apiVersion` the record lacks. */
 const OWNER_API_VERSIONS: Readonly<Record<string, string>> = {
@@ -529,7 +519,7 @@ function metaBlock(meta: SnapshotMeta): ApiObject {
 export function serializeSnapshot(snapshot: ClusterSnapshot): string {
   const lines: string[] = [];
   for (const kind of SNAPSHOT_KINDS) {
-    const records = [...(snapshot[FIELD_OF_KIND[kind]] as readonly RecordOfKind[typeof kind][])].sort(compareRecords);
+    const records = [...(snapshot[fieldOf(kind)] as readonly RecordOfKind[typeof kind][])].sort(compareRecords);
     for (const r of records) lines.push(JSON.stringify(toApiObject(kind, r, snapshot.meta)));
   }
   const open = `{"apiVersion":"v1","kind":"List","kubepath":${JSON.stringify(metaBlock(snapshot.meta))},"items":[`;
