@@ -11,6 +11,10 @@ const zones = [
   { target: './lib/graph', from: ['./lib/k8s', './lib/server', './app', './components', './bin'] },
   { target: './lib/k8s', from: ['./lib/server', './lib/graph', './app', './components', './bin'] },
   { target: './lib/server', from: ['./lib/graph', './app', './components', './bin'] },
+  // Learn mode is pure like the model (tours are language-neutral: keys, parameters, element IDs).
+  { target: './lib/learn', from: ['./lib/k8s', './lib/server', './lib/graph', './lib/demo', './lib/i18n', './app', './components', './bin', './scripts'] },
+  // The message catalogues and i18n setup depend on nothing of ours.
+  { target: './lib/i18n', from: ['./lib/k8s', './lib/server', './lib/graph', './lib/demo', './lib/model', './lib/snapshot', './lib/learn', './app', './components', './bin', './scripts'] },
   // The browser never sees the Kubernetes client or server code.
   { target: './components', from: ['./lib/k8s', './lib/server', './app', './bin'] },
 ];
