@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoObjects, loadDemo } from '../lib/demo/demo-clusters';
+import { serializeSnapshot } from '../lib/snapshot/serialize';
 import { runCli } from './cli';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -94,6 +96,126 @@ describe('kubepath check', () => {
     const ref = await run('check', '--demo', 'reference');
     expect(ref.code).toBe(0);
     expect(ref.out).toContain('D-HOSTPORT-PINNED');
+  });
+});
+
+function tmpFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'kubepath-cli-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The shop demo with Service ingress/ic switched to externalTrafficPolicy Local, as kubectl JSON. */
+function shopEtpLocal(): string {
+  const raw = structuredClone(demoObjects('shop')) as { items: { kind: string; metadata: { name: string }; spec: Record<string, unknown> }[] };
+  const ic = raw.items.find((i) => i.kind === 'Service' && i.metadata.name === 'ic');
+  if (ic) ic.spec.externalTrafficPolicy = 'Local';
+  return JSON.stringify(raw);
+}
+
+describe('kubepath diff', () => {
+  const a = tmpFile('a.json', serializeSnapshot(loadDemo('shop')));
+  const b = tmpFile('b.json', shopEtpLocal());
+
+  it('exits 0 and says so when the snapshots are the same', async () => {
+    const same = await run('diff', a, tmpFile('a2.json', JSON.stringify(demoObjects('shop'))));
+    expect(same).toEqual({ code: 0, out: 'no differences\n', err: '' });
+    const json = await run('diff', a, a, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ identical: true, endpoints: [], elements: { added: [], removed: [], changed: [] } });
+  });
+
+  it('exits 1 and prints the changes when they differ', async () => {
+    const { code, out, err } = await run('diff', a, b);
+    expect(code).toBe(1);
+    expect(err).toBe('');
+    expect(out).toContain('changed  svc:ingress/ic\n    externalTrafficPolicy: Cluster → Local');
+    expect(out).toContain('appeared  info  D-ETP-LOCAL-NODES-WITHOUT-ENDPOINTS  svc:ingress/ic');
+    const json = await run('diff', a, b, '--json');
+    expect(json.code).toBe(1);
+    const d = JSON.parse(json.out) as { identical: boolean; services: { changed: { id: string; changes: { field: string; before: string; after: string }[] }[] }; accessPoints: { changed: { url: string; before: { outcome: string }; after: { outcome: string } }[] }; elements: { changed: string[] } };
+    expect(d.identical).toBe(false);
+    expect(d.services.changed).toEqual([expect.objectContaining({ id: 'svc:ingress/ic', changes: [{ field: 'externalTrafficPolicy', before: 'Cluster', after: 'Local' }] })]);
+    expect(d.accessPoints.changed).toHaveLength(10);
+    expect(d.elements.changed).toEqual(['svc:ingress/ic']);
+  });
+
+  it('--redact redacts both files with one mapping', async () => {
+    const { code, out } = await run('diff', a, b, '--json', '--redact');
+    expect(code).toBe(1);
+    expect(out).not.toMatch(/ingress\/ic|worker-|10\.0\.1\.11|198\.51\.100\.1[1-3]/);
+    const d = JSON.parse(out) as { services: { changed: { id: string; changes: { field: string }[] }[] }; elements: { changed: string[] } };
+    expect(d.services.changed.map((s) => s.changes.map((c) => c.field))).toEqual([['externalTrafficPolicy']]);
+    expect(d.elements.changed).toEqual([d.services.changed[0]?.id]);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['one file', ['diff', '/nonexistent/a.json'], /^kubepath: diff needs two snapshot files/],
+    ['no such file', ['diff', '/nonexistent/a.json', '/nonexistent/b.json'], /^kubepath: \/nonexistent\/a\.json: no such file\n$/],
+    ['three files', ['diff', 'a', 'b', 'c'], /^kubepath: unexpected argument "c"\n$/],
+    ['a source flag', ['diff', 'a', 'b', '--demo', 'shop'], /^kubepath: diff compares two snapshot files/],
+  ];
+  for (const [name, argv, re] of bad) {
+    it(`exits 2 on bad usage: ${name}`, async () => {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(re);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toBe('');
+    });
+  }
+
+  it('exits 2 on a file that is not a snapshot', async () => {
+    const r = await run('diff', a, tmpFile('broken.json', '{"kind": "List", "items": [ {"kind": "Service"'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^kubepath: broken\.json/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('--redact', () => {
+  it('urls: same access points, none of the original names or addresses; filters are mapped too', async () => {
+    const plain = JSON.parse((await run('urls', '--demo', 'reference', '--json')).out) as UrlsJson;
+    const red = await run('urls', '--demo', 'reference', '--json', '--redact');
+    expect(red.code).toBe(0);
+    const json = JSON.parse(red.out) as UrlsJson & { cluster: { context: string } };
+    expect(json.cluster.context).toBe('redacted');
+    const shape = (j: UrlsJson): string[] => j.services.map((s) => `${s.type} ${s.accessPoints.map((ap) => `${ap.kind}:${ap.reachable}`).join(',')}`).sort();
+    expect(shape(json)).toEqual(shape(plain));
+    expect(red.out).not.toMatch(/svc:demo|"namespace": "demo"|web-1|api-hl|192\.168\.1\.|10\.244\.|203\.0\.113\.10|shop\.example\.com/);
+    const one = JSON.parse((await run('urls', '--demo', 'reference', '--json', '--redact', '--service', 'demo/web')).out) as UrlsJson;
+    expect(one.services).toHaveLength(1);
+    expect(one.services[0]?.type).toBe('LoadBalancer');
+    const ns = JSON.parse((await run('urls', '--demo', 'reference', '--json', '--redact', '-n', 'demo')).out) as UrlsJson;
+    expect(ns.services).toHaveLength(3);
+  });
+
+  it('trace: the IDs given are mapped, the hops are the same, the output is redacted', async () => {
+    const argv = ['trace', '--demo', 'seed', '--path', '2', '--to', 'svc:default/webapp', '--via', 'node:n3', '--json'];
+    const plain = JSON.parse((await run(...argv)).out) as { outcome: string; hops: { component: string }[] };
+    const red = await run(...argv, '--redact');
+    expect(red.code).toBe(0);
+    const r = JSON.parse(red.out) as { request: { to: string; via: string }; outcome: string; hops: { component: string; transforms: { to?: string }[] }[] };
+    expect(r.outcome).toBe(plain.outcome);
+    expect(r.hops.map((h) => h.component)).toEqual(plain.hops.map((h) => h.component));
+    expect(r.request.to).toMatch(/^svc:ns-\d+\/svc-\d+$/);
+    expect(r.request.via).toMatch(/^node:node-\d+$/);
+    expect(red.out).not.toMatch(/webapp|"n3"|192\.168\.1\.13|10\.244\.2\.20/);
+  });
+
+  it('check: same findings and exit status; snapshot: a redacted, parseable file', async () => {
+    const plain = JSON.parse((await run('check', '--demo', 'shop', '--json')).out) as { findings: { code: string }[] };
+    const red = await run('check', '--demo', 'shop', '--json', '--redact');
+    expect(red.code).toBe(1);
+    const json = JSON.parse(red.out) as { findings: { code: string; subject: string }[] };
+    expect(json.findings.map((f) => f.code)).toEqual(plain.findings.map((f) => f.code));
+    expect(red.out).not.toMatch(/svc:shop\/ads|adservice|worker-1/);
+    const snap = await run('snapshot', '--demo', 'shop', '--redact');
+    expect(snap.code).toBe(0);
+    expect(snap.out).not.toMatch(/frontend|catalog|worker-|eu-central|shop\.example\.com|203\.0\.113\.50/);
+    const again = await run('urls', '--snapshot', tmpFile('red.json', snap.out), '--json');
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.out) as UrlsJson).services).toHaveLength(16);
   });
 });
 

@@ -2,13 +2,16 @@
  * The kubepath CLI: argument parsing and output only; the work is in lib/.
  * JSON shapes are a public interface documented in docs/cli.md: add fields, never rename or remove.
  *
- * Exit status: 0 success; 1 `check` found an error; 2 bad usage, missing file, bad ID or bad input.
+ * Exit status: 0 success; 1 `check` found an error, or `diff` found a difference; 2 bad usage, missing
+ * file, bad ID or bad input.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEMO_NAMES, isDemoName, loadDemo } from '../lib/demo/demo-clusters';
 import { accessPointsForPod, accessPointsForService } from '../lib/model/access-points';
+import { diffSnapshots, diffText } from '../lib/model/diff';
 import { findingsFor } from '../lib/model/findings';
 import { parseId, podId } from '../lib/model/ids';
+import { createRedactor, redactTraceRequest, type Redactor } from '../lib/model/redact';
 import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import { tracePath, TraceError, type TraceRequest } from '../lib/model/trace';
@@ -38,6 +41,7 @@ Usage:
                     [--host HOST] [--request-path PATH] [source] [--json]
   kubepath check    [source] [-n NS] [--json]
   kubepath snapshot [--context NAME] [--kubeconfig FILE] > snapshot.json
+  kubepath diff     A.json B.json [--json]      (exit 1 when they differ)
   kubepath demos
 
 Source (default: the kubeconfig's current context if there is one, else --demo seed):
@@ -47,6 +51,8 @@ Source (default: the kubeconfig's current context if there is one, else --demo s
 
 Options:
   --dns-zone ZONE   cluster DNS zone (default cluster.local)
+  --redact          replace IPs, hostnames, names and label values by stable placeholders
+                    (urls, trace, check, snapshot, diff); IDs and names you pass are mapped too
   --json            machine-readable output (shapes in docs/cli.md)
   -h, --help        this help
 
@@ -72,6 +78,7 @@ const OPTIONS = {
   host: { type: 'string' },
   'request-path': { type: 'string' },
   'dns-zone': { type: 'string' },
+  redact: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -216,7 +223,7 @@ function transformText(t: Transform): string {
   }
 }
 
-function cmdTrace(topo: Topology, v: Values, io: CliIO): number {
+function cmdTrace(topo: Topology, v: Values, io: CliIO, redactor?: Redactor): number {
   if (v.path === undefined) throw new UsageError('trace needs --path 1|2|3|4');
   if (!/^[1-4]$/.test(v.path)) throw new UsageError(`--path must be 1, 2, 3 or 4 (got "${v.path}")`);
   if (v.to === undefined) throw new UsageError('trace needs --to ID (svc:NS/NAME, pod:NS/NAME or ing:NS/NAME)');
@@ -224,7 +231,7 @@ function cmdTrace(topo: Topology, v: Values, io: CliIO): number {
   if (access !== undefined && !['NodePort', 'ExternalIP', 'HostPort', 'HostNetwork', 'ClusterIP'].includes(access)) {
     throw new UsageError(`--access must be NodePort, ExternalIP, HostPort, HostNetwork or ClusterIP (got "${access}")`);
   }
-  const req: TraceRequest = {
+  const asked: TraceRequest = {
     path: Number(v.path) as 1 | 2 | 3 | 4,
     to: v.to,
     ...(v.from !== undefined ? { from: v.from } : {}),
@@ -235,6 +242,7 @@ function cmdTrace(topo: Topology, v: Values, io: CliIO): number {
     ...(v.host !== undefined ? { host: v.host } : {}),
     ...(v['request-path'] !== undefined ? { requestPath: v['request-path'] } : {}),
   };
+  const req = redactor ? redactTraceRequest(redactor, asked) : asked;
   const r: PathResult = tracePath(topo, req);
   if (v.json) {
     io.stdout(`${JSON.stringify({ request: req, ...r }, null, 2)}\n`);
@@ -270,6 +278,29 @@ function cmdCheck(topo: Topology, v: Values, io: CliIO): number {
   return errors > 0 ? 1 : 0;
 }
 
+/** The namespace and Service filters of a redacted run, mapped like the snapshot. */
+function redactedFilters(v: Values, r: Redactor): Values {
+  return {
+    ...v,
+    ...(v.namespace ? { namespace: v.namespace.map((n) => r.name('namespace', n)) } : {}),
+    ...(v.service !== undefined ? { service: r.id(v.service.startsWith('svc:') ? v.service : `svc:${v.service}`) } : {}),
+  };
+}
+
+/** `diff A B`: exit 0 identical, 1 different. */
+async function cmdDiff(files: string[], v: Values, io: CliIO): Promise<number> {
+  if (files.length !== 2) throw new UsageError('diff needs two snapshot files: kubepath diff A.json B.json');
+  if (v.demo !== undefined || v.snapshot !== undefined || v.context !== undefined) throw new UsageError('diff compares two snapshot files; --demo, --snapshot and --context do not apply');
+  let [a, b] = [(await readSnapshotFile(files[0] as string)).snapshot, (await readSnapshotFile(files[1] as string)).snapshot];
+  if (v.redact) {
+    const r = createRedactor([a, b]);
+    [a, b] = [r.snapshot(a), r.snapshot(b)];
+  }
+  const d = diffSnapshots(a, b, v['dns-zone'] ? { dnsZone: v['dns-zone'] } : {});
+  io.stdout(v.json ? `${JSON.stringify(d, null, 2)}\n` : diffText(d));
+  return d.identical ? 0 : 1;
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
@@ -284,8 +315,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     (cmd === undefined && !v.help ? io.stderr : io.stdout)(USAGE);
     return cmd === undefined && !v.help ? 2 : 0;
   }
-  if (positionals.length > 1) {
-    io.stderr(`kubepath: unexpected argument "${positionals[1]}"\n`);
+  if (positionals.length > (cmd === 'diff' ? 3 : 1)) {
+    io.stderr(`kubepath: unexpected argument "${positionals[cmd === 'diff' ? 3 : 1]}"\n`);
     return 2;
   }
   try {
@@ -293,16 +324,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       for (const name of DEMO_NAMES) io.stdout(`${name}\t${loadDemo(name).meta.title ?? ''}\n`);
       return 0;
     }
-    if (cmd !== 'urls' && cmd !== 'trace' && cmd !== 'check' && cmd !== 'snapshot') throw new UsageError(`unknown command "${cmd}" (commands: urls, trace, check, snapshot, demos)`);
-    const snapshot = await loadSnapshot(v, io);
+    if (cmd === 'diff') return await cmdDiff(positionals.slice(1), v, io);
+    if (cmd !== 'urls' && cmd !== 'trace' && cmd !== 'check' && cmd !== 'snapshot') throw new UsageError(`unknown command "${cmd}" (commands: urls, trace, check, snapshot, diff, demos)`);
+    let snapshot = await loadSnapshot(v, io);
+    const redactor = v.redact ? createRedactor([snapshot]) : undefined;
+    if (redactor) snapshot = redactor.snapshot(snapshot);
+    const args = redactor ? redactedFilters(v, redactor) : v;
     if (cmd === 'snapshot') {
       io.stdout(serializeSnapshot(snapshot));
       return 0;
     }
     const topo = buildTopology(snapshot, v['dns-zone'] ? { dnsZone: v['dns-zone'] } : {});
-    if (cmd === 'urls') return cmdUrls(topo, v, io);
-    if (cmd === 'trace') return cmdTrace(topo, v, io);
-    return cmdCheck(topo, v, io);
+    if (cmd === 'urls') return cmdUrls(topo, args, io);
+    if (cmd === 'trace') return cmdTrace(topo, v, io, redactor);
+    return cmdCheck(topo, args, io);
   } catch (e) {
     if (e instanceof KubeApiError) {
       io.stderr(`kubepath: ${describeKubeError(e)}\n`);
