@@ -1,0 +1,181 @@
+'use client';
+/**
+ * The accessible list of what the graph shows (architecture.md §4): every element the canvas draws,
+ * with the same IDs (`data-testid="element-<id>"`), grouped by band, children inside their parents and
+ * each element's connections under it. Keyboard and screen-reader users work here; e2e tests assert
+ * here, never on cytoscape's state.
+ */
+import { memo, useMemo } from 'react';
+import type { Band, GraphEdge, GraphModel, GraphNode } from '../lib/graph/elements';
+import { safeText } from '../lib/model/text';
+
+const BAND_TITLE: Record<Band, string> = {
+  outside: 'Outside the cluster',
+  services: 'Services',
+  nodes: 'Nodes and their pods',
+};
+
+const STATE_TEXT: Record<string, string> = {
+  ready: 'ready',
+  'not-ready': 'not ready',
+  terminating: 'terminating (fallback only)',
+  inferred: 'inferred from the selector',
+  'selector-only': 'selected, but not an endpoint',
+  healthy: 'in the LB pool',
+  drop: 'no local endpoint: dropped',
+  pending: 'pending',
+  mixed: 'mixed',
+};
+
+interface Props {
+  model: GraphModel;
+  focus?: string;
+  matches: ReadonlySet<string>;
+  pathCurrent: ReadonlySet<string>;
+  pathDone: ReadonlySet<string>;
+  onActivate: (id: string) => void;
+  onToggle: (id: string) => void;
+}
+
+interface Tree {
+  roots: Record<Band, GraphNode[]>;
+  children: Map<string, GraphNode[]>;
+  edgesFrom: Map<string, GraphEdge[]>;
+  title: Map<string, string>;
+}
+
+function buildTree(model: GraphModel): Tree {
+  const roots: Record<Band, GraphNode[]> = { outside: [], services: [], nodes: [] };
+  const children = new Map<string, GraphNode[]>();
+  const edgesFrom = new Map<string, GraphEdge[]>();
+  const title = new Map<string, string>();
+  for (const e of model.elements) {
+    if (e.group === 'nodes') {
+      title.set(e.data.id, e.data.lines[0] ?? e.data.id);
+      if (e.data.parent) {
+        const list = children.get(e.data.parent);
+        if (list) list.push(e);
+        else children.set(e.data.parent, [e]);
+      } else roots[e.data.band].push(e);
+    } else if (e.data.kind !== 'path') {
+      const list = edgesFrom.get(e.data.source);
+      if (list) list.push(e);
+      else edgesFrom.set(e.data.source, [e]);
+    }
+  }
+  return { roots, children, edgesFrom, title };
+}
+
+export const ElementList = memo(function ElementList(props: Props) {
+  const tree = useMemo(() => buildTree(props.model), [props.model]);
+  return (
+    <nav aria-label="Graph elements" data-testid="element-list" className="text-sm">
+      {(['outside', 'services', 'nodes'] as const).map((band) =>
+        tree.roots[band].length === 0 ? null : (
+          <section key={band} aria-labelledby={`band-${band}`} className="mb-3">
+            <h3 id={`band-${band}`} className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+              {BAND_TITLE[band]}
+            </h3>
+            <ul className="space-y-1">
+              {tree.roots[band].map((n) => (
+                <Item key={n.data.id} node={n} tree={tree} focus={props.focus} matches={props.matches} pathCurrent={props.pathCurrent} pathDone={props.pathDone} onActivate={props.onActivate} onToggle={props.onToggle} />
+              ))}
+            </ul>
+          </section>
+        ),
+      )}
+      {props.model.hiddenEdges > 0 && (
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+          Connections between aggregates are not drawn (too many to read); expand an aggregate to see its own.
+        </p>
+      )}
+    </nav>
+  );
+});
+
+type ItemProps = Omit<Props, 'model'> & { node: GraphNode; tree: Tree };
+
+/** More connections than this are folded under a summary. */
+const FOLD_EDGES = 6;
+
+function EdgeList({ edges, tree, owner }: { edges: readonly GraphEdge[]; tree: Tree; owner: string }) {
+  return (
+    <ul aria-label={`Connections from ${owner}`} className="mt-0.5 ml-2 text-xs text-slate-600 dark:text-slate-400">
+      {edges.map((e) => (
+        <li key={e.data.id} data-testid={`element-${e.data.id}`} data-kind={e.data.kind} {...(e.data.state ? { 'data-state': e.data.state } : {})} className="cluster-text">
+          → {tree.title.get(e.data.target) ?? e.data.target}
+          {e.data.port ? ` on ${safeText(e.data.port, 60)}` : ''}
+          {e.data.kind === 'aggregate' ? ` (${e.data.count ?? 1} connections)` : ''}
+          {e.data.state && STATE_TEXT[e.data.state] ? ` · ${STATE_TEXT[e.data.state]}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Item({ node, tree, focus, matches, pathCurrent, pathDone, onActivate, onToggle }: ItemProps) {
+  const d = node.data;
+  const kids = tree.children.get(d.id) ?? [];
+  const edges = tree.edgesFrom.get(d.id) ?? [];
+  const path = pathCurrent.has(d.id) ? 'current' : pathDone.has(d.id) ? 'done' : undefined;
+  const collapsed = d.expandable && !d.expanded;
+  return (
+    <li
+      data-testid={`element-${d.id}`}
+      data-kind={d.kind}
+      {...(path ? { 'data-path': path } : {})}
+      {...(matches.has(d.id) ? { 'data-match': 'true' } : {})}
+      {...(d.severity ? { 'data-severity': d.severity } : {})}
+      className={[
+        // Off-screen items skip layout and paint: the list of a large view is long.
+        'rounded border px-1.5 py-1 [contain-intrinsic-size:auto_4rem] [content-visibility:auto]',
+        path === 'current' ? 'border-orange-500 bg-orange-50 dark:bg-orange-950' : path === 'done' ? 'border-orange-300 dark:border-orange-800' : 'border-slate-200 dark:border-slate-800',
+        matches.has(d.id) ? 'ring-2 ring-rose-500' : '',
+      ].join(' ')}
+    >
+      <div className="flex items-start gap-1">
+        <button
+          type="button"
+          onClick={() => onActivate(d.id)}
+          aria-current={focus === d.id ? 'true' : undefined}
+          {...(collapsed ? { 'aria-expanded': false } : {})}
+          className={`cluster-text min-w-0 flex-1 rounded text-left focus-visible:outline-2 focus-visible:outline-sky-600 ${focus === d.id ? 'font-semibold' : ''}`}
+        >
+          {d.lines.map((line, i) => (
+            <span key={i} className={i === 0 ? 'block font-medium' : 'block font-mono text-xs text-slate-600 dark:text-slate-400'}>
+              {line}
+            </span>
+          ))}
+        </button>
+        {d.expandable && (
+          <button
+            type="button"
+            onClick={() => onToggle(d.id)}
+            aria-expanded={Boolean(d.expanded)}
+            aria-label={`${d.expanded ? 'Collapse' : 'Expand'} ${d.lines[0] ?? d.id}`}
+            className="shrink-0 rounded border border-slate-300 px-1 text-xs dark:border-slate-600"
+          >
+            {d.expanded ? 'Collapse' : 'Expand'}
+          </button>
+        )}
+      </div>
+      {edges.length > 0 &&
+        (edges.length <= FOLD_EDGES ? (
+          <EdgeList edges={edges} tree={tree} owner={d.lines[0] ?? d.id} />
+        ) : (
+          // Many connections fold away (still in the document, for screen readers and tests).
+          <details className="mt-0.5 ml-2 text-xs text-slate-600 dark:text-slate-400">
+            <summary className="cursor-pointer">{edges.length} connections</summary>
+            <EdgeList edges={edges} tree={tree} owner={d.lines[0] ?? d.id} />
+          </details>
+        ))}
+      {kids.length > 0 && (
+        <ul className="mt-1 ml-2 space-y-1">
+          {kids.map((k) => (
+            <Item key={k.data.id} node={k} tree={tree} focus={focus} matches={matches} pathCurrent={pathCurrent} pathDone={pathDone} onActivate={onActivate} onToggle={onToggle} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

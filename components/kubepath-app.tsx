@@ -1,0 +1,340 @@
+'use client';
+/**
+ * The dashboard: one cluster's snapshot (from the SSE feed) through the pure model into the graph, the
+ * accessible element list, and the panels. The view (cluster, namespaces, focus, search, path, hop,
+ * expansions) lives in the URL, so any view is a link.
+ */
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { toCytoscapeElements } from '../lib/graph/elements';
+import { isAggregateId } from '../lib/graph/graph-ids';
+import { focusSet, pathKeep, pathOverlay } from '../lib/graph/highlight';
+import { searchModel } from '../lib/graph/search';
+import { shallowTopology } from '../lib/graph/shallow-topology';
+import type { Theme } from '../lib/graph/style';
+import { findingsFor } from '../lib/model/findings';
+import { safeText } from '../lib/model/text';
+import { buildTopology, type Topology } from '../lib/model/topology';
+import type { ClusterSnapshot } from '../lib/snapshot/records';
+import { TraceError, tracePath } from '../lib/model/trace';
+import type { ClusterList } from '../lib/snapshot/stream';
+import { AppHeader } from './app-header';
+import { DetailsPanel } from './details-panel';
+import { ElementList } from './element-list';
+import { FindingsList } from './findings-list';
+import { GraphCanvas, type GraphCanvasHandle, type GraphHighlight } from './graph-canvas';
+import { Legend } from './legend';
+import { LongText } from './long-text';
+import { PathPanel } from './path-panel';
+import { pathRequest } from './path-request';
+import { Toolbar } from './toolbar';
+import { useClusterFeed } from './use-cluster-feed';
+import { useTheme } from './use-theme';
+import { parseViewState, serializeViewState, type PathNumber, type ViewState } from './view-state';
+
+const EMPTY = new Set<string>();
+/** Above this many pods, the first frame is drawn before endpoints are resolved (see shallow-topology.ts). */
+const PROGRESSIVE_PODS = 20_000;
+
+export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
+  const searchParams = useSearchParams();
+  const view = useMemo(() => parseViewState(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+  const [theme, toggleTheme] = useTheme(initialTheme);
+  const canvas = useRef<GraphCanvasHandle>(null);
+
+  const [clusters, setClusters] = useState<ClusterList>();
+  const [clustersError, setClustersError] = useState<string>();
+  useEffect(() => {
+    let cancelled = false;
+    fetch('/api/clusters', { headers: { accept: 'application/json' } })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`the server answered ${res.status}`);
+        return (await res.json()) as ClusterList;
+      })
+      .then(
+        (list) => {
+          if (!cancelled) setClusters(list);
+        },
+        (e: unknown) => {
+          if (!cancelled) setClustersError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // The seed demo when nothing is chosen and the server cannot be asked (the first start must show something).
+  const clusterId = view.cluster ?? clusters?.defaultId ?? (clustersError ? 'demo:seed' : undefined);
+  const feed = useClusterFeed(clusterId);
+  // Small clusters: the model right away. Large ones: a shallow topology draws the aggregated first
+  // frame, and the full model (endpoint resolution costs seconds at 150k pods) is built right after it.
+  const snapshot = feed.snapshot;
+  const large = (snapshot?.pods.length ?? 0) > PROGRESSIVE_PODS;
+  const syncTopo = useMemo(() => {
+    if (!snapshot || large) return undefined;
+    const t = buildTopology(snapshot);
+    performance.mark('kubepath:topology-built');
+    return t;
+  }, [snapshot, large]);
+  const shallow = useMemo(() => {
+    if (!snapshot || !large) return undefined;
+    const t = shallowTopology(snapshot);
+    performance.mark('kubepath:shallow-built');
+    return t;
+  }, [snapshot, large]);
+  const [built, setBuilt] = useState<{ snapshot: ClusterSnapshot; topo: Topology }>();
+  const [drawnSnapshot, setDrawnSnapshot] = useState<ClusterSnapshot>();
+  useEffect(() => {
+    if (!large || !snapshot || built?.snapshot === snapshot) return;
+    // The first model of a cluster waits for the shallow frame to be on screen; later ones (live
+    // updates, while the previous model stands in) are built at once.
+    const standIn = built !== undefined && built.snapshot.meta === snapshot.meta;
+    if (!standIn && drawnSnapshot !== snapshot) return;
+    const timer = setTimeout(() => {
+      const t = buildTopology(snapshot);
+      performance.mark('kubepath:topology-built');
+      setBuilt({ snapshot, topo: t });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [large, snapshot, built, drawnSnapshot]);
+  /** The full model of the current snapshot, when it exists. */
+  const current = large ? (built?.snapshot === snapshot ? built?.topo : undefined) : syncTopo;
+  /** The newest full model (while a large cluster's next one is built, the previous one stands in). */
+  const topo = current ?? (built && built.snapshot.meta === snapshot?.meta ? built.topo : undefined);
+  const graphTopo = topo ?? shallow;
+
+  // Findings wait for the first drawn frame: at 150k pods they cost more than the graph itself.
+  const [drawnCluster, setDrawnCluster] = useState<string>();
+  const findingsPending = drawnCluster !== clusterId || !current;
+  const findings = useMemo(() => (current && !findingsPending ? findingsFor(current) : []), [current, findingsPending]);
+
+  const nsKey = view.ns.join(',');
+  const expandKey = view.expand.join(',');
+  const model = useMemo(() => {
+    if (!graphTopo) return undefined;
+    const m = toCytoscapeElements(graphTopo, { namespaces: nsKey ? nsKey.split(',') : [], expanded: expandKey ? expandKey.split(',') : [], findings });
+    performance.mark('kubepath:elements-built', { detail: { elements: m.elements.length } });
+    return m;
+  }, [graphTopo, nsKey, expandKey, findings]);
+  // The list renders after the canvas got its frame (a deferred render yields to the browser).
+  const listModel = useDeferredValue(model);
+  const elementById = useMemo(() => new Map((model?.elements ?? []).map((e) => [e.data.id, e])), [model]);
+  const namespaces = useMemo(() => (graphTopo ? [...graphTopo.namespaces.keys()].sort() : []), [graphTopo]);
+
+  const update = useCallback((patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
+    const next = { ...viewRef.current, ...patch };
+    viewRef.current = next;
+    const qs = serializeViewState(next);
+    const url = qs ? `?${qs}` : window.location.pathname;
+    if (mode === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+  }, []);
+
+  const focusOn = useCallback(
+    (id: string) => {
+      const reveal = model?.revealPath(id) ?? [];
+      const expand = [...viewRef.current.expand, ...reveal.filter((r) => !viewRef.current.expand.includes(r))];
+      update({ focus: id, expand });
+    },
+    [model, update],
+  );
+  const toggleExpand = useCallback(
+    (id: string) => {
+      const cur = viewRef.current.expand;
+      update({ expand: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+    },
+    [update],
+  );
+  const activate = useCallback(
+    (id: string) => {
+      const el = elementById.get(id);
+      if (!el || el.group !== 'nodes') return;
+      if (el.data.expandable && !el.data.expanded) toggleExpand(id);
+      else if (isAggregateId(id) && el.data.expanded) toggleExpand(id);
+      else update({ focus: id });
+    },
+    [elementById, toggleExpand, update],
+  );
+
+  // Path mode.
+  const traced = useMemo(() => {
+    if (!topo || !view.path) return undefined;
+    const { req, from, to } = pathRequest(topo, view);
+    if (!req) return { error: `nothing to trace for ${['①', '②', '③', '④'][view.path - 1]} in ${view.ns.length ? 'these namespaces' : 'this cluster'}`, from, to };
+    try {
+      return { result: tracePath(topo, req), from, to };
+    } catch (e) {
+      if (e instanceof TraceError) return { error: e.message, from, to };
+      throw e;
+    }
+  }, [topo, view]);
+  const hopCount = traced?.result?.hops.length ?? 0;
+  const hop = Math.max(1, Math.min(view.hop ?? 1, hopCount || 1));
+  const overlay = useMemo(() => (model && traced?.result ? pathOverlay(model, traced.result, hop) : undefined), [model, traced, hop]);
+  const setHop = useCallback((h: number) => update({ hop: h }, 'replace'), [update]);
+
+  const hopRef = useRef({ hop, hopCount, active: Boolean(traced?.result) });
+  useEffect(() => {
+    hopRef.current = { hop, hopCount, active: Boolean(traced?.result) };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const { hop: h, hopCount: n, active } = hopRef.current;
+      if (active && e.key === 'ArrowRight' && h < n) {
+        e.preventDefault();
+        setHop(h + 1);
+      } else if (active && e.key === 'ArrowLeft' && h > 1) {
+        e.preventDefault();
+        setHop(h - 1);
+      } else if (e.key === 'Escape' && viewRef.current.focus) {
+        update({ focus: undefined });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setHop, update]);
+
+  // Search.
+  const hits = useMemo(() => (graphTopo && view.q ? searchModel(graphTopo, view.q, { namespaces: new Set(view.ns) }) : []), [graphTopo, view.q, view.ns]);
+  const matches = useMemo(() => {
+    if (!model) return [];
+    return [...new Set(hits.map((h) => model.representative(h.id)).filter((x): x is string => x !== undefined))];
+  }, [hits, model]);
+
+  const matchSet = useMemo(() => new Set(matches), [matches]);
+  const focusRep = view.focus && model ? model.representative(view.focus) : undefined;
+  const highlight = useMemo((): GraphHighlight => {
+    const keep = model && traced?.result ? pathKeep(model, traced.result) : model && view.focus ? focusSet(model, view.focus) : undefined;
+    return {
+      ...(focusRep ? { focus: focusRep } : {}),
+      ...(keep ? { keep } : {}),
+      matches,
+      ...(overlay ? { path: overlay } : {}),
+      ...(matches[0] ? { centerOn: matches[0], centerKey: `q:${view.q ?? ''}` } : focusRep ? { centerOn: focusRep, centerKey: `f:${view.focus ?? ''}` } : {}),
+    };
+  }, [model, traced, view.focus, view.q, focusRep, matches, overlay]);
+
+  const onDrawn = useCallback(() => {
+    setDrawnCluster(clusterId);
+    setDrawnSnapshot(snapshot);
+  }, [clusterId, snapshot]);
+  const startPath = useCallback((p: PathNumber | undefined, to?: string) => update({ path: p, to, from: undefined, via: undefined, access: undefined, hop: p ? 1 : undefined }), [update]);
+
+  const loading = !model;
+  return (
+    <div className="flex h-screen flex-col">
+      <AppHeader
+        {...(clusters ? { clusters } : {})}
+        {...(clustersError ? { clustersError } : {})}
+        {...(clusterId ? { clusterId } : {})}
+        {...(feed.snapshot ? { meta: feed.snapshot.meta } : {})}
+        status={feed.status}
+        connection={feed.connection}
+        {...(feed.error ? { error: feed.error } : {})}
+        theme={theme}
+        onCluster={(id) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [] })}
+        onTheme={toggleTheme}
+      />
+      <Toolbar
+        namespaces={namespaces}
+        selected={view.ns}
+        onNamespaces={(ns) => update({ ns })}
+        {...(view.q ? { query: view.q } : {})}
+        hits={hits}
+        onSearch={(q) => update({ q }, 'replace')}
+        onPick={focusOn}
+        {...(view.path ? { path: view.path } : {})}
+        onPath={(p) => startPath(p)}
+        onFit={() => canvas.current?.fit()}
+        onZoom={(f) => canvas.current?.zoomBy(f)}
+      />
+      <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+        <aside aria-label="Elements" className="order-2 max-h-64 overflow-auto border-slate-200 p-2 lg:order-1 lg:max-h-none lg:w-56 lg:shrink-0 2xl:w-64 lg:border-r dark:border-slate-800">
+          <h2 className="mb-1 text-base font-semibold">Elements</h2>
+          {listModel ? (
+            <ElementList
+              model={listModel}
+              {...(focusRep ? { focus: focusRep } : {})}
+              matches={matchSet}
+              pathCurrent={overlay?.current ?? EMPTY}
+              pathDone={overlay?.done ?? EMPTY}
+              onActivate={activate}
+              onToggle={toggleExpand}
+            />
+          ) : (
+            <p className="text-sm text-slate-500">…</p>
+          )}
+        </aside>
+        <main className="relative order-1 min-h-[24rem] min-w-0 flex-1 lg:order-2">
+          <GraphCanvas
+            ref={canvas}
+            model={model}
+            layoutKey={`${clusterId ?? ''}|${nsKey}|${expandKey}|${model?.mode ?? ''}`}
+            resetKey={clusterId ?? ''}
+            theme={theme}
+            highlight={highlight}
+            onActivate={activate}
+            onDrawn={onDrawn}
+            label="Graph of the cluster: outside, Services and Nodes with their pods. The same elements are listed under Elements."
+          />
+          {loading && (
+            <p data-testid="graph-loading" className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
+              {safeText(feed.connection === 'closed' ? `Cannot load ${clusterId ?? 'the cluster'}: ${feed.error ?? 'disconnected'}` : `Loading ${clusterId ?? 'the cluster list'}…`, 300)}
+            </p>
+          )}
+          {model && model.mode === 'aggregated' && (
+            <p className="absolute bottom-2 left-2 rounded bg-white/80 px-2 py-0.5 text-xs text-slate-600 dark:bg-slate-900/80 dark:text-slate-300" data-testid="aggregated-note">
+              Large cluster: namespaces and nodes are grouped. Click a box to expand it.
+              {model.skippedExpansions.length > 0 ? ` ${model.skippedExpansions.length} expansion(s) skipped to stay under the element limit.` : ''}
+            </p>
+          )}
+        </main>
+        <aside aria-label="Details" className="order-3 overflow-auto border-slate-200 p-3 lg:w-96 lg:shrink-0 2xl:w-[28rem] lg:border-l dark:border-slate-800">
+          {topo && model && view.path && (
+            <PathPanel
+              topo={topo}
+              view={view}
+              effective={{ ...(traced?.from ? { from: traced.from } : {}), ...(traced?.to ? { to: traced.to } : {}) }}
+              {...(traced?.result ? { result: traced.result } : {})}
+              {...(traced?.error ? { error: traced.error } : {})}
+              hop={hop}
+              onChange={(patch) => update(patch)}
+              onHop={setHop}
+            />
+          )}
+          {topo && model && view.focus && (
+            <DetailsPanel
+              topo={topo}
+              model={model}
+              id={view.focus}
+              findings={findings}
+              onFocus={focusOn}
+              onTrace={(p, to) => startPath(p, to)}
+              onToggle={toggleExpand}
+              onClose={() => update({ focus: undefined })}
+            />
+          )}
+          {graphTopo && !view.focus && !view.path && feed.snapshot?.meta.description && (
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+              <LongText text={feed.snapshot.meta.description} max={800} />
+            </p>
+          )}
+          {graphTopo && !view.focus && !view.path && (
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Pick a Service (on the graph or under Elements) to see every way to reach it, or trace a path with ① ② ③ ④.</p>
+          )}
+          {graphTopo && !topo && (view.focus || view.path) && <p className="mb-4 text-sm text-slate-500">Resolving endpoints for {snapshot?.pods.length ?? 0} pods…</p>}
+          {graphTopo && <FindingsList findings={findings} pending={findingsPending} onFocus={focusOn} />}
+          <Legend theme={theme} />
+        </aside>
+      </div>
+    </div>
+  );
+}

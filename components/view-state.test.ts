@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseViewState, serializeViewState } from './view-state';
+
+const parse = (q: string) => parseViewState(new URLSearchParams(q));
+
+describe('view state in the URL', () => {
+  it('round-trips the example of the issue', () => {
+    const q = 'cluster=demo:seed&ns=default&focus=svc:default/webapp&path=1';
+    const v = parse(q);
+    expect(v).toEqual({ cluster: 'demo:seed', ns: ['default'], focus: 'svc:default/webapp', path: 1, expand: [] });
+    expect(serializeViewState(v)).toBe(q);
+  });
+
+  it('keeps every field, in a stable order', () => {
+    const v = parse('hop=3&to=svc:demo/web&path=2&access=ClusterIP&via=node:n3&from=ext:client&ns=demo,kube-system&q=10.244.&expand=agg:ns:demo,node:n1&cluster=ctx:kind-dev');
+    expect(serializeViewState(v)).toBe('cluster=ctx:kind-dev&ns=demo,kube-system&q=10.244.&path=2&from=ext:client&to=svc:demo/web&via=node:n3&access=ClusterIP&hop=3&expand=agg:ns:demo,node:n1');
+    expect(parse(serializeViewState(v))).toEqual(v);
+  });
+
+  it('drops values that are not what they claim to be', () => {
+    const v = parse('cluster=javascript:alert(1)&ns=Bad_NS,ok&focus=<img>&path=7&hop=-1&access=Teleport&to=svc:a/b/c&expand=agg:evil thing,node:n1');
+    expect(v).toEqual({ ns: ['ok'], expand: ['node:n1'] });
+  });
+
+  it('writes path fields only in path mode', () => {
+    expect(serializeViewState({ ns: [], expand: [], to: 'svc:a/b', hop: 2 })).toBe('');
+  });
+});
