@@ -188,11 +188,14 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
       if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const { hop: h, hopCount: n, active } = hopRef.current;
+      // The ref moves at once: key repeats arrive faster than React re-renders, and each must step.
       if (active && e.key === 'ArrowRight' && h < n) {
         e.preventDefault();
+        hopRef.current = { ...hopRef.current, hop: h + 1 };
         setHop(h + 1);
       } else if (active && e.key === 'ArrowLeft' && h > 1) {
         e.preventDefault();
+        hopRef.current = { ...hopRef.current, hop: h - 1 };
         setHop(h - 1);
       } else if (e.key === 'Escape' && viewRef.current.focus) {
         update({ focus: undefined });
