@@ -81,7 +81,7 @@ describe('kubepath trace', () => {
   it('prints hops as a table with the outcome', async () => {
     const { out } = await run('trace', '--demo', 'reference', '--path', '3', '--from', 'pod:demo/web-1', '--to', 'svc:demo/api');
     expect(out.split('\n')[0]).toBe('path ③ F3-base: OK');
-    expect(out).toContain('DNAT → 10.244.1.9:9376');
+    expect(out).toContain('DNAT 10.96.100.20:80 → 10.244.1.9:9376');
     expect(out).toContain('backend sees: src 10.244.1.5, dst 10.244.1.9:9376');
   });
 });

@@ -15,7 +15,8 @@ import { createRedactor, redactTraceRequest, type Redactor } from '../lib/model/
 import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import { tracePath, TraceError, type TraceRequest } from '../lib/model/trace';
-import type { AccessPoint, Finding, PathResult, Transform } from '../lib/model/types';
+import { hopTransforms } from '../lib/model/transform-text';
+import type { AccessPoint, Finding, PathResult } from '../lib/model/types';
 import { describeKubeError, KubeApiError } from '../lib/k8s/errors';
 import { KubeHttp } from '../lib/k8s/http';
 import { kubeConfigFor, loadKubeconfig, type LoadedKubeconfig } from '../lib/k8s/kubeconfig';
@@ -206,22 +207,6 @@ function cmdUrls(topo: Topology, v: Values, io: CliIO): number {
   return 0;
 }
 
-function transformText(t: Transform): string {
-  switch (t.kind) {
-    case 'DNAT':
-      return `DNAT → ${t.to}`;
-    case 'SNAT':
-      return `SNAT → ${t.to}`;
-    case 'ENCAP':
-      return `ENCAP ${t.outer}`;
-    case 'DECAP':
-      return 'DECAP';
-    case 'L7_NEW_CONNECTION':
-      return 'new L7 connection';
-    case 'DNS_ANSWER':
-      return `DNS ${t.records.join(', ') || '(no records)'}`;
-  }
-}
 
 function cmdTrace(topo: Topology, v: Values, io: CliIO, redactor?: Redactor): number {
   if (v.path === undefined) throw new UsageError('trace needs --path 1|2|3|4');
@@ -249,9 +234,10 @@ function cmdTrace(topo: Topology, v: Values, io: CliIO, redactor?: Redactor): nu
     return 0;
   }
   const rows = [['#', 'COMPONENT@LOCATION', 'SRC → DST', 'TRANSFORM', 'WHY']];
-  for (const h of r.hops) {
-    rows.push([String(h.step), `${h.component}@${safeText(h.location)}`, `${safeText(h.src)} → ${safeText(h.dst)}`, h.transforms.map(transformText).join('; ') || '—', safeText(h.basis ?? '')]);
-  }
+  const transforms = hopTransforms(r);
+  r.hops.forEach((h, i) => {
+    rows.push([String(h.step), `${h.component}@${safeText(h.location)}`, `${safeText(h.src)} → ${safeText(h.dst)}`, safeText(transforms[i]?.join('; ') ?? '') || '—', safeText(h.basis ?? '')]);
+  });
   const lines = [`path ${r.flow} ${r.variant}: ${r.outcome}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}${r.badges.length ? `  [${r.badges.join(', ')}]` : ''}`, table(rows)];
   if (r.eligible.length) lines.push(`eligible endpoints: ${r.eligible.map((e) => safeText(e)).join(', ')}`);
   if (r.backendSees) lines.push(`backend sees: src ${r.backendSees.src}, dst ${r.backendSees.dst}`);

@@ -96,7 +96,7 @@ describe('hopTableMarkdown', () => {
     const rows = lines.filter((l) => /^\| \d/.test(l));
     expect(rows).toHaveLength(r.hops.length);
     for (const row of rows) expect(cells(row)).toHaveLength(7);
-    expect(cells(rows[1] as string).slice(0, 6)).toEqual(['2', 'netfilter', 'n3', "192.168.1.13:e'", '10.244.2.20:80', 'DNAT → 10.244.2.20:80; SNAT → 192.168.1.13']);
+    expect(cells(rows[1] as string).slice(0, 6)).toEqual(['2', 'netfilter', 'n3', "192.168.1.13:e'", '10.244.2.20:80', 'DNAT 192.168.1.13:30081 → 10.244.2.20:80; SNAT → 192.168.1.13']);
     expect(md).toContain('Eligible endpoints: ');
     expect(md).toContain('Notes:\n\n- ');
     expect(md.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(r.notes.length);
@@ -119,7 +119,7 @@ describe('hopTableMarkdown', () => {
     const md = hopTableMarkdown(r);
     expect(md.split('\n')[0]).toBe('**Path ④ F4-base: HTTP\\_5XX (HTTP 503)** — varies');
     const row = md.split('\n').find((l) => l.startsWith('| 1 '));
-    expect(cells(row as string)).toEqual(['1', 'pod', 'node\\|evil', '10.0.0.1:e', '10.0.0.2:80', 'DNS &lt;script&gt;, a\\|b', 'line<br>break \\`code\\`']);
+    expect(cells(row as string)).toEqual(['1', 'pod', 'node\\|evil', '10.0.0.1:e', '10.0.0.2:80', 'DNS answer &lt;script&gt;, a\\|b', 'line<br>break \\`code\\`']);
     expect(md).toContain('Eligible endpoints: a\\|b 10.0.0.1:80');
     expect(md).toContain('Backend sees: source \\`x\\`, destination &lt;b&gt;');
     const bullets = md.split('\n').filter((l) => l.startsWith('- '));

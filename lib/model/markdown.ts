@@ -8,7 +8,8 @@
  * `<br>` (the only HTML this module writes), so one value stays in one cell.
  */
 import { safeText } from './text';
-import type { AccessPoint, PathResult, Transform } from './types';
+import { hopTransforms } from './transform-text';
+import type { AccessPoint, PathResult } from './types';
 
 /** Longest cluster value kept whole in a table (longer ones end in "…"). */
 const MAX_CELL = 2000;
@@ -41,22 +42,6 @@ function bullet(escaped: string): string {
   return `- ${escaped.replace(/^[-+=]/, (m) => `\\${m}`).replace(/^(\d+)([.)])/, '$1\\$2')}`;
 }
 
-function transformText(t: Transform): string {
-  switch (t.kind) {
-    case 'DNAT':
-      return `DNAT → ${t.to}`;
-    case 'SNAT':
-      return `SNAT → ${t.to}`;
-    case 'ENCAP':
-      return `ENCAP ${t.outer}`;
-    case 'DECAP':
-      return 'DECAP';
-    case 'L7_NEW_CONNECTION':
-      return 'new L7 connection';
-    case 'DNS_ANSWER':
-      return `DNS ${t.records.join(', ') || '(no records)'}`;
-  }
-}
 
 /** The outcome line of a path: flow, variant, outcome, HTTP status and badges. */
 function outcomeLine(r: PathResult): string {
@@ -67,13 +52,14 @@ function outcomeLine(r: PathResult): string {
 
 /** A path's hops as a Markdown table, with the outcome line above and eligible endpoints and notes below. */
 export function hopTableMarkdown(result: PathResult): string {
-  const rows = result.hops.map((h) => [
+  const transforms = hopTransforms(result);
+  const rows = result.hops.map((h, i) => [
     String(h.step),
     mdText(h.component),
     mdText(h.location),
     mdText(h.src),
     mdText(h.dst),
-    h.transforms.length ? mdText(h.transforms.map(transformText).join('; ')) : '—',
+    h.transforms.length ? mdText((transforms[i] ?? []).join('; ')) : '—',
     mdText(h.basis ?? ''),
   ]);
   const lines = [outcomeLine(result), '', ...table(['#', 'Component', 'Location', 'Source', 'Destination', 'Transform', 'Why'], rows)];
