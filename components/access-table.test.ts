@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createI18n } from '../lib/i18n/config';
 import { linkFor, scopeText } from './access-table';
+
+const { t } = createI18n('en');
 
 describe('access table helpers', () => {
   it('links only http and https URLs, never placeholders or other schemes', () => {
@@ -12,8 +15,8 @@ describe('access table helpers', () => {
   });
 
   it('says where each scope reaches from', () => {
-    expect(scopeText('cluster')).toBe('from inside the cluster');
-    expect(scopeText('node:n2')).toBe('from the node network, via n2');
-    expect(scopeText('lb')).toMatch(/^from the internet/);
+    expect(scopeText(t, 'cluster')).toBe('from inside the cluster');
+    expect(scopeText(t, 'node:n2')).toBe('from the node network, via n2');
+    expect(scopeText(t, 'lb')).toMatch(/^from the internet/);
   });
 });

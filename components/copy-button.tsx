@@ -1,9 +1,11 @@
 'use client';
+import { useTranslation } from '../lib/i18n/react';
 import { useEffect, useRef, useState } from 'react';
 
 /** Copies text to the clipboard; says so (for screen readers too) for two seconds. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const { t } = useTranslation();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const copy = (): void => {
@@ -28,7 +30,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       aria-label={label}
       className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
     >
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}</span>
+      <span aria-live="polite">{state === 'copied' ? t('ui.copy.copied') : state === 'failed' ? t('ui.copy.failed') : t('ui.copy.copy')}</span>
     </button>
   );
 }

@@ -9,6 +9,7 @@ import type { Topology } from '../lib/model/topology';
 import type { AccessPoint, Finding } from '../lib/model/types';
 import { safeText } from '../lib/model/text';
 import { AccessTable } from './access-table';
+import { useTranslation } from '../lib/i18n/react';
 import { LongText } from './long-text';
 import type { PathNumber } from './view-state';
 
@@ -43,6 +44,7 @@ const buttonClass = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:b
 
 export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onToggle, onClose }: Props) {
   const el = useMemo(() => model.elements.find((e) => e.group === 'nodes' && e.data.id === id), [model, id]);
+  const { t } = useTranslation();
   const parsed = parseId(id);
   const accessPoints = useMemo(() => accessPointsOf(topo, id), [topo, id]);
   const mine = findings.filter((f) => f.subject === id);
@@ -58,8 +60,8 @@ export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onTo
         <h2 id="details-h" className="cluster-text min-w-0 flex-1 text-base font-semibold">
           {lines[0]}
         </h2>
-        <button type="button" onClick={onClose} className={buttonClass} aria-label="Close details">
-          Close
+        <button type="button" onClick={onClose} className={buttonClass} aria-label={t('ui.details.closeLabel')}>
+          {t('ui.details.close')}
         </button>
       </div>
       <div className="mb-2 font-mono text-xs text-slate-600 dark:text-slate-400">
@@ -71,44 +73,44 @@ export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onTo
       </div>
       {el?.group === 'nodes' && el.data.expandable && (
         <button type="button" className={`${buttonClass} mb-2`} onClick={() => onToggle(id)}>
-          {el.data.expanded ? 'Collapse' : 'Expand'}
+          {el.data.expanded ? t('ui.list.collapse') : t('ui.list.expand')}
         </button>
       )}
       {svc && (
-        <div className="mb-2 flex flex-wrap gap-1" aria-label="Trace a path to this Service">
+        <div className="mb-2 flex flex-wrap gap-1" aria-label={t('ui.details.traceTo')}>
           {svc.record.type === 'LoadBalancer' && (
             <button type="button" className={buttonClass} onClick={() => onTrace(1, id)}>
-              ① via its load balancer
+              {t('ui.details.trace1')}
             </button>
           )}
           {svc.record.type !== 'ExternalName' && (
             <button type="button" className={buttonClass} onClick={() => onTrace(2, id)}>
-              ② from outside
+              {t('ui.details.trace2')}
             </button>
           )}
           <button type="button" className={buttonClass} onClick={() => onTrace(3, id)}>
-            ③ from a pod
+            {t('ui.details.trace3')}
           </button>
           {svc.backends.endpoints.length > 1 && (
             <button type="button" className={buttonClass} onClick={() => onTrace(4, id)}>
-              ④ between its pods
+              {t('ui.details.trace4')}
             </button>
           )}
         </div>
       )}
       {parsed?.kind === 'ing' && (
         <button type="button" className={`${buttonClass} mb-2`} onClick={() => onTrace(1, id)}>
-          ① trace through this Ingress
+          {t('ui.details.traceIngress')}
         </button>
       )}
       {parsed?.kind === 'lb' && parsed.namespace && (
         <button type="button" className={`${buttonClass} mb-2`} onClick={() => onFocus(serviceId(parsed.namespace as string, parsed.name))}>
-          Show the Service
+          {t('ui.details.showService')}
         </button>
       )}
       {podServices.length > 0 && (
         <p className="mb-2 text-xs">
-          behind{' '}
+          {t('ui.details.behind')}{' '}
           {podServices.map((s) => (
             <button key={s} type="button" className="cluster-text mr-1 text-sky-700 underline dark:text-sky-400" onClick={() => onFocus(s)}>
               {safeText(s.slice(4), 120)}
@@ -118,24 +120,28 @@ export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onTo
       )}
       {nodeView && (
         <p className="mb-2 text-xs">
-          {nodeView.pods.length} pods; ready: {String(nodeView.record.ready)}
-          {nodeView.record.unschedulable ? '; cordoned' : ''}
+          {t('ui.details.nodePods', { count: nodeView.pods.length })}; {t(nodeView.record.ready ? 'ui.details.ready' : 'ui.details.notReady')}
+          {nodeView.record.unschedulable ? `; ${t('ui.details.cordoned')}` : ''}
         </p>
       )}
       {mine.length > 0 && (
-        <ul className="mb-2 space-y-1 text-xs" aria-label="Findings about this element">
+        <ul className="mb-2 space-y-1 text-xs" aria-label={t('ui.details.findings')}>
           {mine.map((f, i) => (
             <li key={i} className="rounded border border-amber-300 bg-amber-50 p-1 dark:border-amber-800 dark:bg-amber-950">
-              <span className="font-semibold">{f.severity}</span> <code>{f.code}</code>: <LongText text={f.message} />
-              {f.fix && <LongText text={`fix: ${f.fix}`} className="block text-slate-600 dark:text-slate-400" />}
+              <span className="font-semibold">{t(`ui.findings.severity.${f.severity}`)}</span> <code>{f.code}</code>: <LongText text={f.message} lang="en" />
+              {f.fix && (
+                <span className="block text-slate-600 dark:text-slate-400">
+                  {t('ui.details.fix')} <LongText text={f.fix} lang="en" />
+                </span>
+              )}
             </li>
           ))}
         </ul>
       )}
       {accessPoints && (
         <>
-          <h3 className="mt-2 mb-1 text-sm font-semibold">Every way in</h3>
-          <AccessTable accessPoints={accessPoints} caption={`Access points of ${lines[0] ?? id}`} />
+          <h3 className="mt-2 mb-1 text-sm font-semibold">{t('ui.details.everyWayIn')}</h3>
+          <AccessTable accessPoints={accessPoints} caption={t('ui.details.accessPointsOf', { name: lines[0] ?? id })} />
         </>
       )}
     </section>

@@ -7,25 +7,11 @@
  */
 import { memo, useMemo } from 'react';
 import type { Band, GraphEdge, GraphModel, GraphNode } from '../lib/graph/elements';
+import { useTranslation } from '../lib/i18n/react';
 import { safeText } from '../lib/model/text';
 
-const BAND_TITLE: Record<Band, string> = {
-  outside: 'Outside the cluster',
-  services: 'Services',
-  nodes: 'Nodes and their pods',
-};
-
-const STATE_TEXT: Record<string, string> = {
-  ready: 'ready',
-  'not-ready': 'not ready',
-  terminating: 'terminating (fallback only)',
-  inferred: 'inferred from the selector',
-  'selector-only': 'selected, but not an endpoint',
-  healthy: 'in the LB pool',
-  drop: 'no local endpoint: dropped',
-  pending: 'pending',
-  mixed: 'mixed',
-};
+/** Edge states with a translation (`ui.list.state.<state>`). */
+const EDGE_STATES = new Set(['ready', 'not-ready', 'terminating', 'inferred', 'selector-only', 'healthy', 'drop', 'pending', 'mixed']);
 
 interface Props {
   model: GraphModel;
@@ -33,6 +19,8 @@ interface Props {
   matches: ReadonlySet<string>;
   pathCurrent: ReadonlySet<string>;
   pathDone: ReadonlySet<string>;
+  /** Learn mode: the elements the current step talks about (`data-learn="highlight"`). */
+  learn?: ReadonlySet<string>;
   onActivate: (id: string) => void;
   onToggle: (id: string) => void;
 }
@@ -68,17 +56,18 @@ function buildTree(model: GraphModel): Tree {
 
 export const ElementList = memo(function ElementList(props: Props) {
   const tree = useMemo(() => buildTree(props.model), [props.model]);
+  const { t } = useTranslation();
   return (
-    <nav aria-label="Graph elements" data-testid="element-list" className="text-sm">
+    <nav aria-label={t('ui.list.label')} data-testid="element-list" className="text-sm">
       {(['outside', 'services', 'nodes'] as const).map((band) =>
         tree.roots[band].length === 0 ? null : (
           <section key={band} aria-labelledby={`band-${band}`} className="mb-3">
             <h3 id={`band-${band}`} className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-              {BAND_TITLE[band]}
+              {t(`ui.list.band.${band}`)}
             </h3>
             <ul className="space-y-1">
               {tree.roots[band].map((n) => (
-                <Item key={n.data.id} node={n} tree={tree} focus={props.focus} matches={props.matches} pathCurrent={props.pathCurrent} pathDone={props.pathDone} onActivate={props.onActivate} onToggle={props.onToggle} />
+                <Item key={n.data.id} node={n} tree={tree} focus={props.focus} matches={props.matches} pathCurrent={props.pathCurrent} pathDone={props.pathDone} {...(props.learn ? { learn: props.learn } : {})} onActivate={props.onActivate} onToggle={props.onToggle} />
               ))}
             </ul>
           </section>
@@ -86,7 +75,7 @@ export const ElementList = memo(function ElementList(props: Props) {
       )}
       {props.model.hiddenEdges > 0 && (
         <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-          Connections between aggregates are not drawn (too many to read); expand an aggregate to see its own.
+          {t('ui.list.hiddenEdges')}
         </p>
       )}
     </nav>
@@ -99,31 +88,34 @@ type ItemProps = Omit<Props, 'model'> & { node: GraphNode; tree: Tree };
 const FOLD_EDGES = 6;
 
 function EdgeList({ edges, tree, owner }: { edges: readonly GraphEdge[]; tree: Tree; owner: string }) {
+  const { t } = useTranslation();
   return (
-    <ul aria-label={`Connections from ${owner}`} className="mt-0.5 ml-2 text-xs text-slate-600 dark:text-slate-400">
+    <ul aria-label={t('ui.list.connectionsFrom', { owner })} className="mt-0.5 ml-2 text-xs text-slate-600 dark:text-slate-400">
       {edges.map((e) => (
         <li key={e.data.id} data-testid={`element-${e.data.id}`} data-kind={e.data.kind} {...(e.data.state ? { 'data-state': e.data.state } : {})} className="cluster-text">
           → {tree.title.get(e.data.target) ?? e.data.target}
-          {e.data.port ? ` on ${safeText(e.data.port, 60)}` : ''}
-          {e.data.kind === 'aggregate' ? ` (${e.data.count ?? 1} connections)` : ''}
-          {e.data.state && STATE_TEXT[e.data.state] ? ` · ${STATE_TEXT[e.data.state]}` : ''}
+          {e.data.port ? ` ${t('ui.list.onPort', { port: safeText(e.data.port, 60) })}` : ''}
+          {e.data.kind === 'aggregate' ? ` (${t('ui.list.connections', { count: e.data.count ?? 1 })})` : ''}
+          {e.data.state && EDGE_STATES.has(e.data.state) ? ` · ${t(`ui.list.state.${e.data.state}`)}` : ''}
         </li>
       ))}
     </ul>
   );
 }
 
-function Item({ node, tree, focus, matches, pathCurrent, pathDone, onActivate, onToggle }: ItemProps) {
+function Item({ node, tree, focus, matches, pathCurrent, pathDone, learn, onActivate, onToggle }: ItemProps) {
   const d = node.data;
   const kids = tree.children.get(d.id) ?? [];
   const edges = tree.edgesFrom.get(d.id) ?? [];
   const path = pathCurrent.has(d.id) ? 'current' : pathDone.has(d.id) ? 'done' : undefined;
   const collapsed = d.expandable && !d.expanded;
+  const { t } = useTranslation();
   return (
     <li
       data-testid={`element-${d.id}`}
       data-kind={d.kind}
       {...(path ? { 'data-path': path } : {})}
+      {...(learn?.has(d.id) ? { 'data-learn': 'highlight' } : {})}
       {...(matches.has(d.id) ? { 'data-match': 'true' } : {})}
       {...(d.severity ? { 'data-severity': d.severity } : {})}
       className={[
@@ -131,6 +123,7 @@ function Item({ node, tree, focus, matches, pathCurrent, pathDone, onActivate, o
         'rounded border px-1.5 py-1 [contain-intrinsic-size:auto_4rem] [content-visibility:auto]',
         path === 'current' ? 'border-orange-500 bg-orange-50 dark:bg-orange-950' : path === 'done' ? 'border-orange-300 dark:border-orange-800' : 'border-slate-200 dark:border-slate-800',
         matches.has(d.id) ? 'ring-2 ring-rose-500' : '',
+        learn?.has(d.id) ? 'outline-2 outline-violet-500' : '',
       ].join(' ')}
     >
       <div className="flex items-start gap-1">
@@ -152,10 +145,10 @@ function Item({ node, tree, focus, matches, pathCurrent, pathDone, onActivate, o
             type="button"
             onClick={() => onToggle(d.id)}
             aria-expanded={Boolean(d.expanded)}
-            aria-label={`${d.expanded ? 'Collapse' : 'Expand'} ${d.lines[0] ?? d.id}`}
+            aria-label={t(d.expanded ? 'ui.list.collapseNamed' : 'ui.list.expandNamed', { name: d.lines[0] ?? d.id })}
             className="shrink-0 rounded border border-slate-300 px-1 text-xs dark:border-slate-600"
           >
-            {d.expanded ? 'Collapse' : 'Expand'}
+            {d.expanded ? t('ui.list.collapse') : t('ui.list.expand')}
           </button>
         )}
       </div>
@@ -165,14 +158,14 @@ function Item({ node, tree, focus, matches, pathCurrent, pathDone, onActivate, o
         ) : (
           // Many connections fold away (still in the document, for screen readers and tests).
           <details className="mt-0.5 ml-2 text-xs text-slate-600 dark:text-slate-400">
-            <summary className="cursor-pointer">{edges.length} connections</summary>
+            <summary className="cursor-pointer">{t('ui.list.connections', { count: edges.length })}</summary>
             <EdgeList edges={edges} tree={tree} owner={d.lines[0] ?? d.id} />
           </details>
         ))}
       {kids.length > 0 && (
         <ul className="mt-1 ml-2 space-y-1">
           {kids.map((k) => (
-            <Item key={k.data.id} node={k} tree={tree} focus={focus} matches={matches} pathCurrent={pathCurrent} pathDone={pathDone} onActivate={onActivate} onToggle={onToggle} />
+            <Item key={k.data.id} node={k} tree={tree} focus={focus} matches={matches} pathCurrent={pathCurrent} pathDone={pathDone} {...(learn ? { learn } : {})} onActivate={onActivate} onToggle={onToggle} />
           ))}
         </ul>
       )}

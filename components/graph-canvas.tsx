@@ -25,6 +25,8 @@ export interface GraphHighlight {
   keep?: ReadonlySet<string>;
   /** Search matches (visible IDs). */
   matches: readonly string[];
+  /** Learn mode: the elements the current step talks about (visible IDs). */
+  learn?: ReadonlySet<string>;
   path?: PathOverlay;
   /** Centre the view on this element whenever `centerKey` changes. */
   centerOn?: string;
@@ -376,7 +378,7 @@ export function GraphCanvas({ model, layoutKey, resetKey, theme, highlight, onAc
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => {
-      cy.elements('.dim, .focus, .match, .hop-current, .hop-done, .labelled').removeClass('dim focus match hop-current hop-done labelled');
+      cy.elements('.dim, .focus, .match, .learn, .hop-current, .hop-done, .labelled').removeClass('dim focus match learn hop-current hop-done labelled');
       cy.edges('.path').remove();
       const keep = highlight.keep;
       if (keep) {
@@ -387,6 +389,7 @@ export function GraphCanvas({ model, layoutKey, resetKey, theme, highlight, onAc
       }
       if (highlight.focus) cy.getElementById(highlight.focus).addClass('focus');
       for (const id of highlight.matches) cy.getElementById(id).addClass('match');
+      for (const id of highlight.learn ?? []) cy.getElementById(id).removeClass('dim').addClass('learn');
       const path = highlight.path;
       if (path) {
         for (const id of path.done) cy.getElementById(id).addClass('hop-done');

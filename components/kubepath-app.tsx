@@ -9,6 +9,9 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { toCytoscapeElements } from '../lib/graph/elements';
 import { isAggregateId } from '../lib/graph/graph-ids';
 import { focusSet, pathKeep, pathOverlay } from '../lib/graph/highlight';
+import { useTranslation } from '../lib/i18n/react';
+import { isTourId, learnHighlights, stepIndex } from '../lib/learn/learn-view';
+import { buildTour, type TourId, type TryIt } from '../lib/learn/tours';
 import { searchModel } from '../lib/graph/search';
 import { shallowTopology } from '../lib/graph/shallow-topology';
 import type { Theme } from '../lib/graph/style';
@@ -17,12 +20,14 @@ import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
 import { TraceError, tracePath } from '../lib/model/trace';
+import type { PathResult } from '../lib/model/types';
 import type { ClusterList } from '../lib/snapshot/stream';
 import { AppHeader } from './app-header';
 import { DetailsPanel } from './details-panel';
 import { ElementList } from './element-list';
 import { FindingsList } from './findings-list';
 import { GraphCanvas, type GraphCanvasHandle, type GraphHighlight } from './graph-canvas';
+import { LearnPanel } from './learn-panel';
 import { Legend } from './legend';
 import { LongText } from './long-text';
 import { PathPanel } from './path-panel';
@@ -30,7 +35,7 @@ import { pathRequest } from './path-request';
 import { Toolbar } from './toolbar';
 import { useClusterFeed } from './use-cluster-feed';
 import { useTheme } from './use-theme';
-import { parseViewState, serializeViewState, type PathNumber, type ViewState } from './view-state';
+import { ACCESS_CHOICES, parseViewState, serializeViewState, type Access, type PathNumber, type ViewState } from './view-state';
 
 const EMPTY = new Set<string>();
 /** Above this many pods, the first frame is drawn before endpoints are resolved (see shallow-topology.ts). */
@@ -44,6 +49,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
     viewRef.current = view;
   }, [view]);
   const [theme, toggleTheme] = useTheme(initialTheme);
+  const { t } = useTranslation();
   const canvas = useRef<GraphCanvasHandle>(null);
 
   const [clusters, setClusters] = useState<ClusterList>();
@@ -165,17 +171,57 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const traced = useMemo(() => {
     if (!topo || !view.path) return undefined;
     const { req, from, to } = pathRequest(topo, view);
-    if (!req) return { error: `nothing to trace for ${['①', '②', '③', '④'][view.path - 1]} in ${view.ns.length ? 'these namespaces' : 'this cluster'}`, from, to };
+    if (!req) return { error: t(view.ns.length ? 'ui.app.nothingToTraceNs' : 'ui.app.nothingToTrace', { path: ['①', '②', '③', '④'][view.path - 1] }), from, to };
     try {
       return { result: tracePath(topo, req), from, to };
     } catch (e) {
       if (e instanceof TraceError) return { error: e.message, from, to };
       throw e;
     }
-  }, [topo, view]);
+  }, [topo, view, t]);
+
+  // Learn mode: the tour and step named in the URL, built on the current model.
+  const learnTourId: TourId | undefined = isTourId(view.learn) ? view.learn : undefined;
+  const tour = useMemo(() => (topo && learnTourId ? buildTour(topo, learnTourId) : undefined), [topo, learnTourId]);
+  const learnIndex = tour ? stepIndex(tour, view.step) : 0;
+  const learnStep = tour?.steps[learnIndex];
+  /** A learn step's own path, drawn when the user has not traced one of their own. */
+  const learnTrace = useMemo((): PathResult | undefined => {
+    if (!topo || !learnStep?.path || view.path) return undefined;
+    try {
+      return tracePath(topo, learnStep.path);
+    } catch (e) {
+      if (e instanceof TraceError) return undefined;
+      throw e;
+    }
+  }, [topo, learnStep, view.path]);
+  const learnSet = useMemo(() => (model && learnStep ? learnHighlights(model, learnStep.highlight) : EMPTY), [model, learnStep]);
+  const setLearnStep = useCallback((id: string) => update({ step: id }, 'replace'), [update]);
+  const learnRef = useRef<{ active: boolean; prev?: string; next?: string }>({ active: false });
+  useEffect(() => {
+    learnRef.current = { active: Boolean(tour) && !view.path, ...(tour?.steps[learnIndex - 1] ? { prev: tour.steps[learnIndex - 1]?.id } : {}), ...(tour?.steps[learnIndex + 1] ? { next: tour.steps[learnIndex + 1]?.id } : {}) };
+  });
+  const tryIt = useCallback(
+    (x: TryIt) => {
+      if (x.path) {
+        const access = x.path.access && (ACCESS_CHOICES as readonly string[]).includes(x.path.access) ? (x.path.access as Access) : undefined;
+        update({ path: x.path.path, to: x.path.to, from: x.path.from, via: x.path.via, access, hop: 1, ...(x.element ? { focus: x.element } : {}) });
+      } else if (x.element) {
+        const reveal = model?.revealPath(x.element) ?? [];
+        update({ focus: x.element, expand: [...viewRef.current.expand, ...reveal.filter((r) => !viewRef.current.expand.includes(r))] });
+      }
+    },
+    [model, update],
+  );
+
   const hopCount = traced?.result?.hops.length ?? 0;
   const hop = Math.max(1, Math.min(view.hop ?? 1, hopCount || 1));
-  const overlay = useMemo(() => (model && traced?.result ? pathOverlay(model, traced.result, hop) : undefined), [model, traced, hop]);
+  const overlay = useMemo(() => {
+    if (!model) return undefined;
+    if (traced?.result) return pathOverlay(model, traced.result, hop);
+    if (learnTrace) return pathOverlay(model, learnTrace, learnStep?.hop ?? learnTrace.hops.length);
+    return undefined;
+  }, [model, traced, hop, learnTrace, learnStep]);
   const setHop = useCallback((h: number) => update({ hop: h }, 'replace'), [update]);
 
   const hopRef = useRef({ hop, hopCount, active: Boolean(traced?.result) });
@@ -187,6 +233,18 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // Learn mode (with no path of the user's own on screen): the arrows step the tour, whose path
+      // steps drive the hops; otherwise they step the hops of the traced path.
+      const learn = learnRef.current;
+      if (learn.active && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+        const target = e.key === 'ArrowRight' ? learn.next : learn.prev;
+        e.preventDefault();
+        if (target) {
+          learnRef.current = { active: true };
+          setLearnStep(target);
+        }
+        return;
+      }
       const { hop: h, hopCount: n, active } = hopRef.current;
       // The ref moves at once: key repeats arrive faster than React re-renders, and each must step.
       if (active && e.key === 'ArrowRight' && h < n) {
@@ -203,7 +261,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setHop, update]);
+  }, [setHop, setLearnStep, update]);
 
   // Search.
   const hits = useMemo(() => (graphTopo && view.q ? searchModel(graphTopo, view.q, { namespaces: new Set(view.ns) }) : []), [graphTopo, view.q, view.ns]);
@@ -215,15 +273,28 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const matchSet = useMemo(() => new Set(matches), [matches]);
   const focusRep = view.focus && model ? model.representative(view.focus) : undefined;
   const highlight = useMemo((): GraphHighlight => {
-    const keep = model && traced?.result ? pathKeep(model, traced.result) : model && view.focus ? focusSet(model, view.focus) : undefined;
+    let keep = model && traced?.result ? pathKeep(model, traced.result) : model && view.focus ? focusSet(model, view.focus) : undefined;
+    if (!keep && model && learnTrace) {
+      // A learn step on a path dims what the path does not touch, unless the step talks about more.
+      const pk = pathKeep(model, learnTrace);
+      if ([...learnSet].every((id) => pk.has(id))) keep = pk;
+    }
+    const learnFirst = [...learnSet][0];
     return {
       ...(focusRep ? { focus: focusRep } : {}),
       ...(keep ? { keep } : {}),
       matches,
+      ...(learnSet.size > 0 ? { learn: learnSet } : {}),
       ...(overlay ? { path: overlay } : {}),
-      ...(matches[0] ? { centerOn: matches[0], centerKey: `q:${view.q ?? ''}` } : focusRep ? { centerOn: focusRep, centerKey: `f:${view.focus ?? ''}` } : {}),
+      ...(matches[0]
+        ? { centerOn: matches[0], centerKey: `q:${view.q ?? ''}` }
+        : focusRep
+          ? { centerOn: focusRep, centerKey: `f:${view.focus ?? ''}` }
+          : learnFirst
+            ? { centerOn: learnFirst, centerKey: `l:${view.learn ?? ''}:${learnStep?.id ?? ''}` }
+            : {}),
     };
-  }, [model, traced, view.focus, view.q, focusRep, matches, overlay]);
+  }, [model, traced, view.focus, view.q, view.learn, focusRep, matches, overlay, learnTrace, learnSet, learnStep]);
 
   const onDrawn = useCallback(() => {
     setDrawnCluster(clusterId);
@@ -245,6 +316,8 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
         theme={theme}
         onCluster={(id) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [] })}
         onTheme={toggleTheme}
+        learn={Boolean(view.learn)}
+        onLearn={() => update(view.learn ? { learn: undefined, step: undefined } : { learn: 'default', step: undefined })}
       />
       <Toolbar
         namespaces={namespaces}
@@ -260,8 +333,8 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
         onZoom={(f) => canvas.current?.zoomBy(f)}
       />
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
-        <aside aria-label="Elements" className="order-2 max-h-64 overflow-auto border-slate-200 p-2 lg:order-1 lg:max-h-none lg:w-56 lg:shrink-0 2xl:w-64 lg:border-r dark:border-slate-800">
-          <h2 className="mb-1 text-base font-semibold">Elements</h2>
+        <aside aria-label={t('ui.app.elements')} className="order-2 max-h-64 overflow-auto border-slate-200 p-2 lg:order-1 lg:max-h-none lg:w-56 lg:shrink-0 2xl:w-64 lg:border-r dark:border-slate-800">
+          <h2 className="mb-1 text-base font-semibold">{t('ui.app.elements')}</h2>
           {listModel ? (
             <ElementList
               model={listModel}
@@ -269,6 +342,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
               matches={matchSet}
               pathCurrent={overlay?.current ?? EMPTY}
               pathDone={overlay?.done ?? EMPTY}
+              learn={learnSet}
               onActivate={activate}
               onToggle={toggleExpand}
             />
@@ -286,21 +360,36 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
             highlight={highlight}
             onActivate={activate}
             onDrawn={onDrawn}
-            label="Graph of the cluster: outside, Services and Nodes with their pods. The same elements are listed under Elements."
+            label={t('ui.app.graphLabel')}
           />
           {loading && (
             <p data-testid="graph-loading" className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
-              {safeText(feed.connection === 'closed' ? `Cannot load ${clusterId ?? 'the cluster'}: ${feed.error ?? 'disconnected'}` : `Loading ${clusterId ?? 'the cluster list'}…`, 300)}
+              {feed.connection === 'closed'
+                ? t('ui.app.cannotLoad', { cluster: safeText(clusterId ?? t('ui.app.theCluster'), 200), error: safeText(feed.error ?? t('ui.header.disconnected'), 200) })
+                : clusterId
+                  ? t('ui.app.loading', { cluster: safeText(clusterId, 200) })
+                  : t('ui.app.loadingList')}
             </p>
           )}
           {model && model.mode === 'aggregated' && (
             <p className="absolute bottom-2 left-2 rounded bg-white/80 px-2 py-0.5 text-xs text-slate-600 dark:bg-slate-900/80 dark:text-slate-300" data-testid="aggregated-note">
-              Large cluster: namespaces and nodes are grouped. Click a box to expand it.
-              {model.skippedExpansions.length > 0 ? ` ${model.skippedExpansions.length} expansion(s) skipped to stay under the element limit.` : ''}
+              {t('ui.app.aggregated')}
+              {model.skippedExpansions.length > 0 ? ` ${t('ui.app.skippedExpansions', { count: model.skippedExpansions.length })}` : ''}
             </p>
           )}
         </main>
-        <aside aria-label="Details" className="order-3 overflow-auto border-slate-200 p-3 lg:w-96 lg:shrink-0 2xl:w-[28rem] lg:border-l dark:border-slate-800">
+        <aside aria-label={t('ui.app.details')} className="order-3 overflow-auto border-slate-200 p-3 lg:w-96 lg:shrink-0 2xl:w-[28rem] lg:border-l dark:border-slate-800">
+          {tour && (
+            <LearnPanel
+              tour={tour}
+              index={learnIndex}
+              onTour={(id) => update({ learn: id, step: undefined })}
+              onStep={setLearnStep}
+              onTry={tryIt}
+              onClose={() => update({ learn: undefined, step: undefined })}
+            />
+          )}
+          {view.learn && !tour && <p className="mb-4 text-sm text-slate-500">{t('ui.app.learnWaiting')}</p>}
           {topo && model && view.path && (
             <PathPanel
               topo={topo}
@@ -325,15 +414,13 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
               onClose={() => update({ focus: undefined })}
             />
           )}
-          {graphTopo && !view.focus && !view.path && feed.snapshot?.meta.description && (
-            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+          {graphTopo && !view.focus && !view.path && !view.learn && feed.snapshot?.meta.description && (
+            <p lang="en" className="mb-4 text-sm text-slate-600 dark:text-slate-400">
               <LongText text={feed.snapshot.meta.description} max={800} />
             </p>
           )}
-          {graphTopo && !view.focus && !view.path && (
-            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Pick a Service (on the graph or under Elements) to see every way to reach it, or trace a path with ① ② ③ ④.</p>
-          )}
-          {graphTopo && !topo && (view.focus || view.path) && <p className="mb-4 text-sm text-slate-500">Resolving endpoints for {snapshot?.pods.length ?? 0} pods…</p>}
+          {graphTopo && !view.focus && !view.path && !view.learn && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t('ui.app.hint')}</p>}
+          {graphTopo && !topo && (view.focus || view.path || view.learn) && <p className="mb-4 text-sm text-slate-500">{t('ui.app.resolving', { count: snapshot?.pods.length ?? 0 })}</p>}
           {graphTopo && <FindingsList findings={findings} pending={findingsPending} onFocus={focusOn} />}
           <Legend theme={theme} />
         </aside>

@@ -7,19 +7,27 @@ import type { ServiceView, Topology } from '../lib/model/topology';
 import type { TraceRequest } from '../lib/model/trace';
 import type { PathNumber, ViewState } from './view-state';
 
-export const PATH_TITLES: Record<PathNumber, string> = {
-  1: '① external client via a LoadBalancer',
-  2: '② external client to a Service',
-  3: '③ pod to another Service via its ClusterIP',
-  4: '④ pod to pod of one Service',
-};
-
 export interface PathChoice {
   id: string;
   label: string;
 }
 
 const LIMIT = 1000;
+
+/** The few words of the choice labels (the rest is cluster data); the path panel passes translations. */
+export interface ChoiceWords {
+  pending: string;
+  defaultBackend: string;
+  noAddress: string;
+  peerIn: (label: string) => string;
+}
+
+export const ENGLISH_WORDS: ChoiceWords = {
+  pending: 'pending',
+  defaultBackend: 'default',
+  noAddress: 'no address',
+  peerIn: (label) => `a peer in ${label}`,
+};
 
 function inScope(ns: string, namespaces: readonly string[]): boolean {
   return namespaces.length === 0 || namespaces.includes(ns);
@@ -30,20 +38,20 @@ function sortedServices(topo: Topology, namespaces: readonly string[]): ServiceV
 }
 
 /** Targets the path can trace to (Services, Ingresses or pods), at most 1000. */
-export function targetChoices(topo: Topology, path: PathNumber, namespaces: readonly string[]): PathChoice[] {
+export function targetChoices(topo: Topology, path: PathNumber, namespaces: readonly string[], words: ChoiceWords = ENGLISH_WORDS): PathChoice[] {
   const svcs = sortedServices(topo, namespaces);
   const label = (v: ServiceView): string => `${v.record.namespace}/${v.record.name} (${v.record.type}${v.record.clusterIPs[0] ? ` ${v.record.clusterIPs[0]}` : ''})`;
   if (path === 1) {
-    const lbs = svcs.filter((v) => v.record.type === 'LoadBalancer').map((v) => ({ id: v.id, label: `LB ${v.record.namespace}/${v.record.name} (${v.record.lbIngress.map((e) => e.ip ?? e.hostname).join(', ') || 'pending'})` }));
+    const lbs = svcs.filter((v) => v.record.type === 'LoadBalancer').map((v) => ({ id: v.id, label: `LB ${v.record.namespace}/${v.record.name} (${v.record.lbIngress.map((e) => e.ip ?? e.hostname).join(', ') || words.pending})` }));
     const ings = topo.snapshot.ingresses
       .filter((i) => inScope(i.namespace, namespaces))
-      .map((i) => ({ id: ingressId(i.namespace, i.name), label: `Ingress ${i.namespace}/${i.name} (${i.rules.map((r) => r.host ?? '*').join(', ') || 'default'})` }))
+      .map((i) => ({ id: ingressId(i.namespace, i.name), label: `Ingress ${i.namespace}/${i.name} (${i.rules.map((r) => r.host ?? '*').join(', ') || words.defaultBackend})` }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     return [...lbs, ...ings].slice(0, LIMIT);
   }
   if (path === 2) return svcs.filter((v) => v.record.type !== 'ExternalName').map((v) => ({ id: v.id, label: label(v) })).slice(0, LIMIT);
   if (path === 3) return svcs.map((v) => ({ id: v.id, label: label(v) })).slice(0, LIMIT);
-  return [...svcs.filter((v) => v.backends.endpoints.length > 1).map((v) => ({ id: v.id, label: `a peer in ${label(v)}` })), ...podChoices(topo, namespaces)].slice(0, LIMIT);
+  return [...svcs.filter((v) => v.backends.endpoints.length > 1).map((v) => ({ id: v.id, label: words.peerIn(label(v)) })), ...podChoices(topo, namespaces)].slice(0, LIMIT);
 }
 
 /** Pods with an address (clients for ③④), at most 1000. */
@@ -56,9 +64,9 @@ export function podChoices(topo: Topology, namespaces: readonly string[]): PathC
   return out.sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, LIMIT);
 }
 
-export function nodeChoices(topo: Topology): PathChoice[] {
+export function nodeChoices(topo: Topology, words: ChoiceWords = ENGLISH_WORDS): PathChoice[] {
   return [...topo.nodes.values()]
-    .map((n) => ({ id: n.id, label: `${n.record.name} (${[...n.internalIPs, ...n.externalIPs][0] ?? 'no address'})` }))
+    .map((n) => ({ id: n.id, label: `${n.record.name} (${[...n.internalIPs, ...n.externalIPs][0] ?? words.noAddress})` }))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .slice(0, LIMIT);
 }

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SearchHit } from '../lib/graph/search';
 import { safeText } from '../lib/model/text';
-import { PATH_TITLES } from './path-request';
+import { useTranslation } from '../lib/i18n/react';
 import type { PathNumber } from './view-state';
 
 const chip = 'rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
@@ -23,6 +23,7 @@ interface Props {
 }
 
 export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSearch, onPick, path, onPath, onFit, onZoom }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState(query ?? '');
   const lastQuery = useRef(query);
   useEffect(() => {
@@ -45,11 +46,11 @@ export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSea
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
       <details className="relative" data-testid="ns-filter">
-        <summary className={`${chip} cursor-pointer list-none`}>Namespaces: {all ? 'all' : `${selected.length} of ${namespaces.length}`}</summary>
+        <summary className={`${chip} cursor-pointer list-none`}>{all ? t('ui.toolbar.namespacesAll') : t('ui.toolbar.namespacesSome', { n: selected.length, total: namespaces.length })}</summary>
         <fieldset className="absolute z-20 mt-1 max-h-80 w-64 overflow-auto rounded border border-slate-300 bg-white p-2 shadow-lg dark:border-slate-600 dark:bg-slate-900">
-          <legend className="sr-only">Namespaces to show</legend>
+          <legend className="sr-only">{t('ui.toolbar.namespacesLegend')}</legend>
           <button type="button" className="mb-1 text-xs text-sky-700 underline dark:text-sky-400" onClick={() => onNamespaces([])}>
-            Show all
+            {t('ui.toolbar.showAll')}
           </button>
           {namespaces.map((ns) => (
             <label key={ns} className="flex items-center gap-1 text-sm">
@@ -61,7 +62,7 @@ export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSea
       </details>
       <form role="search" onSubmit={submit} className="relative flex items-center gap-1">
         <label htmlFor="search" className="sr-only">
-          Search by name or IP
+          {t('ui.toolbar.searchLabel')}
         </label>
         <input
           id="search"
@@ -69,20 +70,20 @@ export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSea
           data-testid="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="name or IP"
+          placeholder={t('ui.toolbar.searchPlaceholder')}
           className="w-48 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900"
         />
         <button type="submit" className={chip}>
-          Find
+          {t('ui.toolbar.find')}
         </button>
         {query && (
           <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="search-count">
-            {hits.length === 0 ? 'no match' : `${hits.length}${hits.length >= 50 ? '+' : ''} match${hits.length === 1 ? '' : 'es'}`}
+            {hits.length === 0 ? t('ui.toolbar.noMatch') : hits.length >= 50 ? t('ui.toolbar.matchesMore', { count: hits.length }) : t('ui.toolbar.matches', { count: hits.length })}
           </span>
         )}
         {query && hits.length > 1 && (
           <details className="relative">
-            <summary className="cursor-pointer text-xs text-sky-700 underline dark:text-sky-400">list</summary>
+            <summary className="cursor-pointer text-xs text-sky-700 underline dark:text-sky-400">{t('ui.toolbar.list')}</summary>
             <ul className="absolute z-20 mt-1 max-h-72 w-80 overflow-auto rounded border border-slate-300 bg-white p-1 text-sm shadow-lg dark:border-slate-600 dark:bg-slate-900">
               {hits.map((h) => (
                 <li key={h.id}>
@@ -95,16 +96,16 @@ export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSea
           </details>
         )}
       </form>
-      <div role="group" aria-label="Trace a path" className="flex items-center gap-1">
-        <span className="text-sm">Path</span>
+      <div role="group" aria-label={t('ui.toolbar.tracePath')} className="flex items-center gap-1">
+        <span className="text-sm">{t('ui.toolbar.path')}</span>
         {([1, 2, 3, 4] as const).map((p) => (
           <button
             key={p}
             type="button"
             data-testid={`path-${p}`}
             aria-pressed={path === p}
-            title={PATH_TITLES[p]}
-            aria-label={PATH_TITLES[p]}
+            title={t(`ui.path.title.${p}`)}
+            aria-label={t(`ui.path.title.${p}`)}
             onClick={() => onPath(path === p ? undefined : p)}
             className={`${chip} ${path === p ? 'border-orange-500 bg-orange-100 font-semibold dark:bg-orange-900' : ''}`}
           >
@@ -112,15 +113,15 @@ export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSea
           </button>
         ))}
       </div>
-      <div role="group" aria-label="View" className="ml-auto flex items-center gap-1">
-        <button type="button" className={chip} onClick={() => onZoom(1.25)} aria-label="Zoom in">
+      <div role="group" aria-label={t('ui.toolbar.view')} className="ml-auto flex items-center gap-1">
+        <button type="button" className={chip} onClick={() => onZoom(1.25)} aria-label={t('ui.toolbar.zoomIn')}>
           +
         </button>
-        <button type="button" className={chip} onClick={() => onZoom(0.8)} aria-label="Zoom out">
+        <button type="button" className={chip} onClick={() => onZoom(0.8)} aria-label={t('ui.toolbar.zoomOut')}>
           −
         </button>
         <button type="button" className={chip} onClick={onFit}>
-          Fit
+          {t('ui.toolbar.fit')}
         </button>
       </div>
     </div>

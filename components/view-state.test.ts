@@ -26,3 +26,15 @@ describe('view state in the URL', () => {
     expect(serializeViewState({ ns: [], expand: [], to: 'svc:a/b', hop: 2 })).toBe('');
   });
 });
+
+describe('learn in the URL', () => {
+  it('round-trips the tour and step, and drops junk', () => {
+    const v = parseViewState(new URLSearchParams('cluster=demo:seed&learn=path-2&step=path-2/hop-3'));
+    expect(v.learn).toBe('path-2');
+    expect(v.step).toBe('path-2/hop-3');
+    expect(serializeViewState(v)).toBe('cluster=demo:seed&learn=path-2&step=path-2/hop-3');
+    expect(parseViewState(new URLSearchParams('learn=nope&step=x')).learn).toBeUndefined();
+    expect(parseViewState(new URLSearchParams('learn=ips&step=<script>')).step).toBeUndefined();
+    expect(parseViewState(new URLSearchParams('step=a')).step).toBeUndefined();
+  });
+});

@@ -31,9 +31,15 @@ export interface ViewState {
   hop?: number;
   /** Aggregates and nodes expanded, in order. */
   expand: string[];
+  /** Learn mode: the open tour (`default`, `ips`, `methods`, `path-1`…`path-4`, `misconceptions`). */
+  learn?: string;
+  /** Learn mode: the step ID within the tour (`path-2/hop-3`); unset = the first step. */
+  step?: string;
 }
 
 const MAX = 300;
+const TOUR = /^(default|ips|methods|path-[1-4]|misconceptions)$/;
+const STEP = /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}$/;
 const CLUSTER = /^(demo|ctx|snapshot):[^\s\u0000-\u001f]{1,253}$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const AGGREGATE = /^agg:(ns:[a-z0-9-]{1,63}|nodes:[^\s,]{1,200}|unscheduled)$/;
@@ -57,6 +63,8 @@ export function parseViewState(params: URLSearchParams): ViewState {
   const from = elementId(params.get('from'));
   const to = elementId(params.get('to'));
   const via = elementId(params.get('via'));
+  const learn = params.get('learn');
+  const step = params.get('step');
   return {
     ...(cluster && CLUSTER.test(cluster) ? { cluster } : {}),
     ns: [...new Set(list(params.get('ns')).filter((n) => NAMESPACE.test(n)))],
@@ -69,6 +77,8 @@ export function parseViewState(params: URLSearchParams): ViewState {
     ...(access && (ACCESS_CHOICES as readonly string[]).includes(access) ? { access: access as Access } : {}),
     ...(Number.isInteger(hop) && hop >= 1 && hop <= 100 ? { hop } : {}),
     expand: [...new Set(list(params.get('expand')).filter((e) => AGGREGATE.test(e) || (e.startsWith('node:') && parseId(e) !== undefined)))],
+    ...(learn && TOUR.test(learn) ? { learn } : {}),
+    ...(learn && TOUR.test(learn) && step && STEP.test(step) ? { step } : {}),
   };
 }
 
@@ -88,6 +98,10 @@ export function serializeViewState(v: ViewState): string {
     if (v.hop) p.set('hop', String(v.hop));
   }
   if (v.expand.length > 0) p.set('expand', v.expand.join(','));
+  if (v.learn) {
+    p.set('learn', v.learn);
+    if (v.step) p.set('step', v.step);
+  }
   // `:` and `/` are legal in a query; leaving them readable keeps links like ?focus=svc:shop/web.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
 }

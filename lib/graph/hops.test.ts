@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../demo/demo-clusters';
 import { buildTopology } from '../model/topology';
 import { tracePath } from '../model/trace';
-import { hopTitle, hopTransforms, TEACH, transformText } from './hops';
+import { SUPPORTED_LANGUAGES, createI18n } from '../i18n/config';
+import { hopTitle, hopTransforms, outcomeKey, teachKey, transformText } from './hops';
 
 describe('hop text', () => {
   it('writes DNAT with the destination before the rewrite, SNAT with the new source', () => {
@@ -28,6 +29,10 @@ describe('hop text', () => {
       tracePath(topo, { path: 4, from: 'pod:demo/web-1', to: 'pod:demo/web-2' }),
     ].flatMap((r) => r.hops.flatMap((h) => (h.teach ? [h.teach] : [])));
     expect(keys.length).toBeGreaterThan(5);
-    for (const k of keys) expect(TEACH[k], k).toBeTruthy();
+    for (const lang of SUPPORTED_LANGUAGES) {
+      const i18n = createI18n(lang);
+      for (const k of keys) expect(i18n.exists(teachKey(k), { lng: lang, fallbackLng: false }), `${lang} ${k}`).toBe(true);
+      for (const o of ['OK', 'DROP', 'REFUSED', 'NXDOMAIN', 'HTTP_404', 'HTTP_5XX', 'NO_ADDRESS'] as const) expect(i18n.exists(outcomeKey(o), { lng: lang, fallbackLng: false }), `${lang} ${o}`).toBe(true);
+    }
   });
 });

@@ -33,7 +33,7 @@ export interface Palette {
     aggregate: string;
   };
   finding: { error: string; warning: string; info: string };
-  highlight: { path: string; pathDone: string; match: string; focus: string; dead: string };
+  highlight: { path: string; pathDone: string; match: string; focus: string; dead: string; learn: string };
 }
 
 export const PALETTES: Record<Theme, Palette> = {
@@ -61,7 +61,7 @@ export const PALETTES: Record<Theme, Palette> = {
       aggregate: '#94a3b8',
     },
     finding: { error: '#dc2626', warning: '#d97706', info: '#2563eb' },
-    highlight: { path: '#ea580c', pathDone: '#fb923c', match: '#e11d48', focus: '#0f172a', dead: '#dc2626' },
+    highlight: { path: '#ea580c', pathDone: '#fb923c', match: '#e11d48', focus: '#0f172a', dead: '#dc2626', learn: '#7c3aed' },
   },
   dark: {
     background: '#020617',
@@ -87,7 +87,7 @@ export const PALETTES: Record<Theme, Palette> = {
       aggregate: '#64748b',
     },
     finding: { error: '#f87171', warning: '#fbbf24', info: '#60a5fa' },
-    highlight: { path: '#fb923c', pathDone: '#fdba74', match: '#fb7185', focus: '#f8fafc', dead: '#f87171' },
+    highlight: { path: '#fb923c', pathDone: '#fdba74', match: '#fb7185', focus: '#f8fafc', dead: '#f87171', learn: '#a78bfa' },
   },
 };
 
@@ -197,6 +197,7 @@ export function graphStyle(theme: Theme): StylesheetJson {
     // Highlights (focus, search, path) come last so they win.
     { selector: '.dim', style: { opacity: 0.15 } },
     { selector: 'node.match', style: { 'overlay-color': p.highlight.match, 'overlay-opacity': 0.25, 'overlay-padding': 6, 'border-color': p.highlight.match, 'border-width': 4 } },
+    { selector: 'node.learn', style: { 'overlay-color': p.highlight.learn, 'overlay-opacity': 0.2, 'overlay-padding': 6, 'border-color': p.highlight.learn, 'border-width': 4 } },
     { selector: 'node.focus', style: { 'border-color': p.highlight.focus, 'border-width': 4 } },
     { selector: 'node.hop-done', style: { 'border-color': p.highlight.pathDone, 'border-width': 3 } },
     { selector: 'node.hop-current', style: { 'border-color': p.highlight.path, 'border-width': 5, 'overlay-color': p.highlight.path, 'overlay-opacity': 0.2, 'overlay-padding': 4 } },
@@ -224,6 +225,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
 
 /** Legend entries: what each swatch means, drawn from the same palette. */
 export interface LegendEntry {
+  /** Message key suffix: the UI shows `ui.legend.<id>` (the label is the English text, for non-UI use). */
+  id: string;
   label: string;
   kind: 'box' | 'line';
   fill?: string;
@@ -234,21 +237,22 @@ export interface LegendEntry {
 export function legendEntries(theme: Theme): LegendEntry[] {
   const p = PALETTES[theme];
   return [
-    { label: 'Node (NodeIP, pod CIDR)', kind: 'box', fill: p.node.fill, stroke: p.node.border },
-    { label: 'Pod (PodIP)', kind: 'box', fill: p.pod.fill, stroke: p.pod.border },
-    { label: 'Service (virtual: ClusterIP, ports)', kind: 'box', fill: p.service.fill, stroke: p.service.border, dash: 'dashed' },
-    { label: 'Cloud load balancer', kind: 'box', fill: p.lb.fill, stroke: p.lb.border },
-    { label: 'Ingress entry point', kind: 'box', fill: p.ingress.fill, stroke: p.ingress.border },
-    { label: 'Aggregate (click to expand)', kind: 'box', fill: p.aggregate.fill, stroke: p.aggregate.border },
-    { label: 'Service → ready endpoint', kind: 'line', stroke: p.edge.ready },
-    { label: 'not-ready endpoint', kind: 'line', stroke: p.edge.notReady, dash: 'dashed' },
-    { label: 'terminating endpoint (fallback only)', kind: 'line', stroke: p.edge.terminating, dash: 'dotted' },
-    { label: 'inferred from selector (no EndpointSlice)', kind: 'line', stroke: p.edge.inferred, dash: 'dashed' },
-    { label: 'selected by selector, not an endpoint', kind: 'line', stroke: p.edge.selector, dash: 'dotted' },
-    { label: 'LB → node port', kind: 'line', stroke: p.edge.lbNode },
-    { label: 'LB → node without local endpoint (drops)', kind: 'line', stroke: p.edge.drop, dash: 'dashed' },
-    { label: 'Ingress → Service', kind: 'line', stroke: p.edge.ingress },
-    { label: 'traced path hop', kind: 'line', stroke: p.highlight.path },
-    { label: 'finding: error / warning / note', kind: 'box', fill: p.background, stroke: p.finding.error },
+    { id: 'node', label: 'Node (NodeIP, pod CIDR)', kind: 'box', fill: p.node.fill, stroke: p.node.border },
+    { id: 'pod', label: 'Pod (PodIP)', kind: 'box', fill: p.pod.fill, stroke: p.pod.border },
+    { id: 'service', label: 'Service (virtual: ClusterIP, ports)', kind: 'box', fill: p.service.fill, stroke: p.service.border, dash: 'dashed' },
+    { id: 'lb', label: 'Cloud load balancer', kind: 'box', fill: p.lb.fill, stroke: p.lb.border },
+    { id: 'ingress', label: 'Ingress entry point', kind: 'box', fill: p.ingress.fill, stroke: p.ingress.border },
+    { id: 'aggregate', label: 'Aggregate (click to expand)', kind: 'box', fill: p.aggregate.fill, stroke: p.aggregate.border },
+    { id: 'ready', label: 'Service → ready endpoint', kind: 'line', stroke: p.edge.ready },
+    { id: 'notReady', label: 'not-ready endpoint', kind: 'line', stroke: p.edge.notReady, dash: 'dashed' },
+    { id: 'terminating', label: 'terminating endpoint (fallback only)', kind: 'line', stroke: p.edge.terminating, dash: 'dotted' },
+    { id: 'inferred', label: 'inferred from selector (no EndpointSlice)', kind: 'line', stroke: p.edge.inferred, dash: 'dashed' },
+    { id: 'selector', label: 'selected by selector, not an endpoint', kind: 'line', stroke: p.edge.selector, dash: 'dotted' },
+    { id: 'lbNode', label: 'LB → node port', kind: 'line', stroke: p.edge.lbNode },
+    { id: 'drop', label: 'LB → node without local endpoint (drops)', kind: 'line', stroke: p.edge.drop, dash: 'dashed' },
+    { id: 'ingressService', label: 'Ingress → Service', kind: 'line', stroke: p.edge.ingress },
+    { id: 'path', label: 'traced path hop', kind: 'line', stroke: p.highlight.path },
+    { id: 'learn', label: 'Learn mode: what the step talks about', kind: 'box', fill: p.background, stroke: p.highlight.learn },
+    { id: 'finding', label: 'finding: error / warning / note', kind: 'box', fill: p.background, stroke: p.finding.error },
   ];
 }
