@@ -9,8 +9,6 @@ export interface ServerConfig {
   port: number;
   /** Extra Host header names accepted besides loopback names (`KUBEPATH_ALLOWED_HOSTS`, comma-separated). */
   allowedHosts: string[];
-  /** Cluster DNS zone (`KUBEPATH_DNS_ZONE`, default cluster.local). */
-  dnsZone: string;
   /** Kubeconfig path(s) (`KUBEPATH_KUBECONFIG`, else `KUBECONFIG`, else ~/.kube/config), colon-separated. */
   kubeconfig?: string;
   /** Namespaces to read when cluster-wide listing is forbidden (`KUBEPATH_NAMESPACES`, comma-separated). */
@@ -29,8 +27,6 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const port = env.PORT ?? '3000';
   if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new ConfigError('PORT', `must be a number from 1 to 65535 (got "${port}")`);
-  const dnsZone = (env.KUBEPATH_DNS_ZONE ?? 'cluster.local').toLowerCase().replace(/\.$/, '');
-  if (!HOSTNAME.test(dnsZone)) throw new ConfigError('KUBEPATH_DNS_ZONE', `is not a DNS name (got "${env.KUBEPATH_DNS_ZONE}")`);
   const allowedHosts = (env.KUBEPATH_ALLOWED_HOSTS ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
@@ -42,7 +38,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     .map((n) => n.trim())
     .filter(Boolean);
   for (const n of namespaces) if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n)) throw new ConfigError('KUBEPATH_NAMESPACES', `contains "${n}", which is not a namespace name`);
-  return { host: env.KUBEPATH_HOST ?? '127.0.0.1', port: Number(port), allowedHosts, dnsZone, namespaces, ...(kubeconfig ? { kubeconfig } : {}) };
+  return { host: env.KUBEPATH_HOST ?? '127.0.0.1', port: Number(port), allowedHosts, namespaces, ...(kubeconfig ? { kubeconfig } : {}) };
 }
 
 let cached: ServerConfig | undefined;
