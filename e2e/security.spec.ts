@@ -74,3 +74,12 @@ test('the event stream starts with a snapshot and is not buffered', async () => 
   expect(first.headers['content-encoding']).toBeUndefined();
   expect(first.chunk).toMatch(/^id: 1\nevent: snapshot\ndata: /);
 });
+
+test('an unknown cluster ID is a 404 with a message that names it', async () => {
+  const base = new URL(test.info().project.use.baseURL as string);
+  for (const path of ['/api/clusters/demo:nope/topology', '/api/clusters/ctx:no-such-context/events']) {
+    const r = await get(path, { host: base.host });
+    expect(r.status, path).toBe(404);
+    expect(JSON.parse(r.body)).toEqual({ error: 'not-found', message: `no cluster "${decodeURIComponent(path.split('/')[3] as string)}"` });
+  }
+});

@@ -107,3 +107,18 @@ export async function stopAllFeeds(): Promise<void> {
   liveFeeds.clear();
   await Promise.all(feeds.map((f) => f.stop()));
 }
+
+/**
+ * The feed a route asks for by its (URL-encoded) ID, or the JSON error response to send instead:
+ * 404 for an unknown ID, 409 with the reason for a context that cannot be used.
+ */
+export function feedOrError(encodedId: string): ClusterFeed | Response {
+  const id = decodeURIComponent(encodedId);
+  const headers = { 'cache-control': 'no-store' };
+  try {
+    return feedFor(id) ?? Response.json({ error: 'not-found', message: `no cluster "${id}"` }, { status: 404, headers });
+  } catch (e) {
+    if (e instanceof ClusterUnavailable) return Response.json({ error: 'unavailable', message: e.message }, { status: 409, headers });
+    throw e;
+  }
+}

@@ -1,4 +1,4 @@
-import { ClusterUnavailable, feedFor } from '@/lib/server/clusters';
+import { feedOrError } from '@/lib/server/clusters';
 import { guardRequest } from '@/lib/server/guard';
 
 export const dynamic = 'force-dynamic';
@@ -7,14 +7,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const refused = guardRequest(req);
   if (refused) return refused;
-  const { id } = await ctx.params;
-  let feed;
-  try {
-    feed = feedFor(decodeURIComponent(id));
-  } catch (e) {
-    if (e instanceof ClusterUnavailable) return Response.json({ error: 'unavailable', message: e.message }, { status: 409, headers: { 'cache-control': 'no-store' } });
-    throw e;
-  }
-  if (!feed) return Response.json({ error: 'not-found', message: `no cluster "${decodeURIComponent(id)}"` }, { status: 404, headers: { 'cache-control': 'no-store' } });
+  const feed = feedOrError((await ctx.params).id);
+  if (feed instanceof Response) return feed;
   return Response.json(await feed.current(), { headers: { 'cache-control': 'no-store' } });
 }
