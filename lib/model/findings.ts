@@ -144,8 +144,9 @@ function serviceFindings(topo: Topology, view: ServiceView): Finding[] {
     for (const pid of view.selectedPods) {
       const pod = topo.pods.get(pid);
       if (!pod || inSlices.has(pid)) continue;
-      const reason = pod.podIPs.length === 0 ? 'it has no pod IP yet' : pod.phase === 'Succeeded' || pod.phase === 'Failed' ? `its phase is ${pod.phase}` : pod.nodeName && !topo.nodes.has(pod.nodeName) ? `its node ${pod.nodeName} is unknown` : 'the controller has not caught up (or the slice is stale)';
+      // The controller leaves out pods without an IP and finished pods by design: not a mismatch.
       if (pod.podIPs.length === 0 || pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+      const reason = pod.nodeName && !topo.nodes.has(pod.nodeName) ? `its node ${pod.nodeName} is unknown` : 'the controller has not caught up (or the slice is stale)';
       out.push(f('D-POD-NOT-IN-SLICES', 'info', id, `selected pod ${pod.name} is in no EndpointSlice: ${reason}`, [pid]));
     }
     for (const b of view.backends.endpoints) {

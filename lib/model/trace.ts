@@ -714,7 +714,7 @@ function traceServiceCall(topo: Topology, req: TraceRequest): PathResult {
     let dnsDst = hostPort(dnsIP, 53);
     const transforms: Transform[] = [];
     if (dns && dnsPort) {
-      const el = eligibleEndpoints(topo, dns.id, { port: dnsPort, ...(s.internalTrafficPolicy ? {} : {}) });
+      const el = eligibleEndpoints(topo, dns.id, { port: dnsPort });
       const ep = chooseEndpoint(el, undefined, topo);
       if (ep) {
         dnsDst = hostPort(ep.address, ep.ports.get(portKey(dnsPort)) as number);

@@ -2,6 +2,7 @@ import { discoverScope } from '../k8s/discover';
 import type { KubeHttp } from '../k8s/http';
 import { Reflector, type Record_, type ReflectorOptions } from '../k8s/reflector';
 import { RESOURCES, type ResourceInfo } from '../k8s/resources';
+import { recordsEqual } from '../snapshot/equal';
 import { SNAPSHOT_KINDS, emptySnapshot, type SnapshotKind } from '../snapshot/records';
 import { fieldOf, type Change, type ClusterStatus, type DeltaMessage, type KindStatus, type SnapshotMessage } from '../snapshot/stream';
 import type { ClusterFeed } from './feed';
@@ -40,8 +41,6 @@ interface Scope {
 export class LiveFeed implements ClusterFeed {
   readonly id: string;
   private readonly stores = new Map<SnapshotKind, Map<string, Record_>>();
-  /** Serialised records, to drop updates that change nothing kubepath reads (heartbeats, annotations). */
-  private readonly fingerprints = new Map<string, string>();
   private readonly scopes = new Map<SnapshotKind, Scope[]>();
   private readonly kindStatus = new Map<SnapshotKind, KindStatus>();
   private readonly listeners = new Set<(d: DeltaMessage) => void>();
@@ -160,17 +159,12 @@ export class LiveFeed implements ClusterFeed {
     }
   }
 
-  private key(kind: SnapshotKind, uid: string): string {
-    return `${kind}/${uid}`;
-  }
-
   private onUpsert(kind: SnapshotKind, scope: Scope, record: Record_): void {
     scope.uids.add(record.uid);
-    const fp = JSON.stringify(record);
-    const k = this.key(kind, record.uid);
-    if (this.fingerprints.get(k) === fp) return;
-    this.fingerprints.set(k, fp);
-    (this.stores.get(kind) as Map<string, Record_>).set(record.uid, record);
+    const store = this.stores.get(kind) as Map<string, Record_>;
+    // Updates that change nothing kubepath reads (status heartbeats, annotations) are dropped here.
+    if (recordsEqual(store.get(record.uid), record)) return;
+    store.set(record.uid, record);
     this.pending.push({ op: 'upsert', kind, record } as Change);
     this.schedule();
   }
@@ -179,7 +173,6 @@ export class LiveFeed implements ClusterFeed {
     scope.uids.delete(uid);
     const store = this.stores.get(kind) as Map<string, Record_>;
     if (!store.delete(uid)) return;
-    this.fingerprints.delete(this.key(kind, uid));
     this.pending.push({ op: 'delete', kind, uid });
     this.schedule();
   }
