@@ -34,6 +34,8 @@ export interface Palette {
   };
   finding: { error: string; warning: string; info: string };
   highlight: { path: string; pathDone: string; match: string; focus: string; dead: string; learn: string };
+  /** Diff mode (issue 6): elements added, removed (drawn as ghosts) and changed since the base snapshot. */
+  diff: { added: string; removed: string; changed: string };
 }
 
 export const PALETTES: Record<Theme, Palette> = {
@@ -62,6 +64,7 @@ export const PALETTES: Record<Theme, Palette> = {
     },
     finding: { error: '#dc2626', warning: '#d97706', info: '#2563eb' },
     highlight: { path: '#ea580c', pathDone: '#fb923c', match: '#e11d48', focus: '#0f172a', dead: '#dc2626', learn: '#7c3aed' },
+    diff: { added: '#16a34a', removed: '#dc2626', changed: '#d97706' },
   },
   dark: {
     background: '#020617',
@@ -88,6 +91,7 @@ export const PALETTES: Record<Theme, Palette> = {
     },
     finding: { error: '#f87171', warning: '#fbbf24', info: '#60a5fa' },
     highlight: { path: '#fb923c', pathDone: '#fdba74', match: '#fb7185', focus: '#f8fafc', dead: '#f87171', learn: '#a78bfa' },
+    diff: { added: '#4ade80', removed: '#f87171', changed: '#fbbf24' },
   },
 };
 
@@ -194,6 +198,11 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'edge.pending', style: { 'line-style': 'dashed', opacity: 0.5 } },
     { selector: 'edge.ing-svc', style: { 'line-color': p.edge.ingress, width: 2 } },
     { selector: 'edge.aggregate', style: { 'line-color': p.edge.aggregate, width: 'mapData(count, 1, 200, 1, 6)' } },
+    // Diff marks sit under the interactive highlights: a focused or traced element still shows as such.
+    { selector: 'node.diff-added', style: { 'border-color': p.diff.added, 'border-width': 4, 'border-style': 'solid', 'overlay-color': p.diff.added, 'overlay-opacity': 0.15, 'overlay-padding': 4 } },
+    { selector: 'node.diff-changed', style: { 'border-color': p.diff.changed, 'border-width': 4, 'border-style': 'solid', 'overlay-color': p.diff.changed, 'overlay-opacity': 0.15, 'overlay-padding': 4 } },
+    { selector: 'node.diff-removed', style: { 'border-color': p.diff.removed, 'border-width': 3, 'border-style': 'dashed', opacity: 0.55 } },
+    { selector: 'edge.diff-removed', style: { opacity: 0.3 } },
     // Highlights (focus, search, path) come last so they win.
     { selector: '.dim', style: { opacity: 0.15 } },
     { selector: 'node.match', style: { 'overlay-color': p.highlight.match, 'overlay-opacity': 0.25, 'overlay-padding': 6, 'border-color': p.highlight.match, 'border-width': 4 } },
@@ -254,5 +263,15 @@ export function legendEntries(theme: Theme): LegendEntry[] {
     { id: 'path', label: 'traced path hop', kind: 'line', stroke: p.highlight.path },
     { id: 'learn', label: 'Learn mode: what the step talks about', kind: 'box', fill: p.background, stroke: p.highlight.learn },
     { id: 'finding', label: 'finding: error / warning / note', kind: 'box', fill: p.background, stroke: p.finding.error },
+  ];
+}
+
+/** Diff-mode legend entries (shown only while comparing). */
+export function diffLegendEntries(theme: Theme): LegendEntry[] {
+  const p = PALETTES[theme];
+  return [
+    { id: 'diffAdded', label: 'added since the base', kind: 'box', fill: p.background, stroke: p.diff.added },
+    { id: 'diffChanged', label: 'changed since the base', kind: 'box', fill: p.background, stroke: p.diff.changed },
+    { id: 'diffRemoved', label: 'removed since the base (ghost)', kind: 'box', fill: p.background, stroke: p.diff.removed, dash: 'dashed' },
   ];
 }
