@@ -1,52 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { demoObjects, loadDemo } from '../demo/demo-clusters';
-import { snapshotFromDocuments } from '../snapshot/parse';
+import { loadDemo } from '../demo/demo-clusters';
+import { addIngressRule, etpLocal, find, GONE_POD, scaleDownCatalog, shopWith } from '../demo/shop-incident';
 import type { ClusterSnapshot } from '../snapshot/records';
 import { diffSnapshots, diffSize, diffText, type SnapshotDiff } from './diff';
 import { createRedactor } from './redact';
 import { node, pod, snapshot, svc } from './test-builders';
 
-interface RawItem {
-  kind: string;
-  metadata: { name: string; namespace?: string; uid?: string };
-  spec?: Record<string, unknown>;
-  endpoints?: { targetRef?: { name: string } }[];
-}
-
-/** The shop demo as kubectl JSON, changed by `edit`, parsed again. */
-function shopWith(edit: (items: RawItem[]) => RawItem[]): ClusterSnapshot {
-  const raw = structuredClone(demoObjects('shop')) as { items: RawItem[] };
-  raw.items = edit(raw.items);
-  return snapshotFromDocuments([raw], { source: 'edited shop' }).snapshot;
-}
-
-const find = (items: RawItem[], kind: string, name: string): RawItem => {
-  const it = items.find((i) => i.kind === kind && i.metadata.name === name);
-  if (!it) throw new Error(`${kind} ${name} not in the shop demo`);
-  return it;
-};
-
-const GONE = 'catalog-67494686b8-2v8dk';
-
-/** Deployment catalog scaled 3 → 2 (its pod on worker-3 and that pod's endpoint gone). */
-function scaleDownCatalog(items: RawItem[]): RawItem[] {
-  const slice = find(items, 'EndpointSlice', 'catalog-xzfmc');
-  slice.endpoints = (slice.endpoints ?? []).filter((e) => e.targetRef?.name !== GONE);
-  return items.filter((i) => !(i.kind === 'Pod' && i.metadata.name === GONE));
-}
-
-/** A new rule on Ingress shop: http://api.shop.example.com/ → catalog:8080. */
-function addIngressRule(items: RawItem[]): RawItem[] {
-  const spec = find(items, 'Ingress', 'shop').spec as { rules: unknown[] };
-  spec.rules.push({ host: 'api.shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'catalog', port: { number: 8080 } } } }] } });
-  return items;
-}
-
-/** Service ingress/ic (its one controller pod is on worker-3) switched to externalTrafficPolicy Local. */
-function etpLocal(items: RawItem[]): RawItem[] {
-  (find(items, 'Service', 'ic').spec as Record<string, unknown>).externalTrafficPolicy = 'Local';
-  return items;
-}
+const GONE = GONE_POD;
 
 const empty = (d: SnapshotDiff): void => {
   expect(d.identical).toBe(true);

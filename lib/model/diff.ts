@@ -361,7 +361,8 @@ export function diffSize(d: SnapshotDiff): number {
   );
 }
 
-function verdictText(v: AccessVerdict): string {
+/** "reachable" or "not reachable (DROP)": one verdict in words. */
+export function verdictText(v: AccessVerdict): string {
   return v.reachable ? 'reachable' : `NOT reachable (${v.outcome})${v.reason ? `: ${safeText(v.reason)}` : ''}`;
 }
 
