@@ -14,6 +14,8 @@ export function proxy(request: NextRequest): NextResponse | Response {
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     `style-src 'self' 'nonce-${nonce}'`,
     "connect-src 'self'",
+    // The snapshot reader (components/snapshot-worker.ts) is a same-origin module Worker.
+    "worker-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "object-src 'none'",

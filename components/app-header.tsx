@@ -1,5 +1,6 @@
 'use client';
 /** Cluster picker, where the data comes from, how fresh each kind is, the Learn toggle, the language and the theme switch. */
+import type { ReactNode } from 'react';
 import type { Theme } from '../lib/graph/style';
 import { SNAPSHOT_KINDS, type SnapshotMeta } from '../lib/snapshot/records';
 import type { ClusterList, ClusterStatus, KindState } from '../lib/snapshot/stream';
@@ -69,9 +70,11 @@ interface Props {
   /** Learn mode open. */
   learn: boolean;
   onLearn: () => void;
+  /** Extra controls before the Learn toggle (the snapshot buttons). */
+  actions?: ReactNode;
 }
 
-export function AppHeader({ clusters, clustersError, clusterId, meta, status, connection, error, theme, onCluster, onTheme, learn, onLearn }: Props) {
+export function AppHeader({ clusters, clustersError, clusterId, meta, status, connection, error, theme, onCluster, onTheme, learn, onLearn, actions }: Props) {
   const { t } = useTranslation();
   const entries = clusters?.clusters ?? [];
   const known = entries.some((c) => c.id === clusterId);
@@ -128,11 +131,12 @@ export function AppHeader({ clusters, clustersError, clusterId, meta, status, co
           );
         })}
       </ul>
+      <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div>
       <button
         type="button"
         onClick={onLearn}
         aria-pressed={learn}
-        className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600"
+        className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600"
         data-testid="learn-toggle"
       >
         {t('ui.learn')}

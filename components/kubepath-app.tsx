@@ -28,10 +28,12 @@ import { ElementList } from './element-list';
 import { FindingsList } from './findings-list';
 import { GraphCanvas, type GraphCanvasHandle, type GraphHighlight } from './graph-canvas';
 import { LearnPanel } from './learn-panel';
+import { useLocalSnapshots, withLocalSnapshots } from './local-snapshots';
 import { Legend } from './legend';
 import { LongText } from './long-text';
 import { PathPanel } from './path-panel';
 import { pathRequest } from './path-request';
+import { SnapshotControls } from './snapshot-controls';
 import { Toolbar } from './toolbar';
 import { useClusterFeed } from './use-cluster-feed';
 import { useTheme } from './use-theme';
@@ -303,10 +305,14 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const startPath = useCallback((p: PathNumber | undefined, to?: string) => update({ path: p, to, from: undefined, via: undefined, access: undefined, hop: p ? 1 : undefined }), [update]);
 
   const loading = !model;
+  // Snapshots opened in this browser join the picker under "Snapshots" (issue 6).
+  const localSnapshots = useLocalSnapshots();
+  const pickerClusters = useMemo(() => withLocalSnapshots(clusters, localSnapshots), [clusters, localSnapshots]);
+  const showCluster = useCallback((id: string | undefined) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [] }), [update]);
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
-        {...(clusters ? { clusters } : {})}
+        {...(pickerClusters ? { clusters: pickerClusters } : {})}
         {...(clustersError ? { clustersError } : {})}
         {...(clusterId ? { clusterId } : {})}
         {...(feed.snapshot ? { meta: feed.snapshot.meta } : {})}
@@ -314,10 +320,11 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
         connection={feed.connection}
         {...(feed.error ? { error: feed.error } : {})}
         theme={theme}
-        onCluster={(id) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [] })}
+        onCluster={showCluster}
         onTheme={toggleTheme}
         learn={Boolean(view.learn)}
         onLearn={() => update(view.learn ? { learn: undefined, step: undefined } : { learn: 'default', step: undefined })}
+        actions={<SnapshotControls {...(feed.snapshot ? { snapshot: feed.snapshot } : {})} {...(clusterId ? { clusterId } : {})} onOpened={showCluster} onClosed={() => showCluster(undefined)} />}
       />
       <Toolbar
         namespaces={namespaces}

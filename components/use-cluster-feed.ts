@@ -1,15 +1,18 @@
 'use client';
 /**
  * The browser's copy of one cluster: the `snapshot` event of /api/clusters/{id}/events, then `delta`
- * events applied with applyChanges (lib/snapshot/stream.ts). Demo, snapshot and live clusters arrive
- * through the same stream, so nothing here knows which one it is reading.
+ * events applied with applyChanges (lib/snapshot/stream.ts). Demo and live clusters arrive through the
+ * same stream, so nothing here knows which one it is reading. `snapshot:` IDs are files opened in this
+ * browser (local-snapshots.ts): served from memory or IndexedDB, never through an EventSource.
  *
  * Deltas are batched for a short window before React sees them, so a burst of watch events costs one
  * model update, not hundreds.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from '../lib/i18n/react';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
 import { applyChanges, type Change, type ClusterStatus, type DeltaMessage, type SnapshotMessage } from '../lib/snapshot/stream';
+import { followLocalSnapshot, isLocalSnapshotId } from './local-snapshots';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -50,9 +53,25 @@ export function useClusterFeed(clusterId: string | undefined): FeedState {
   const [state, setState] = useState<FeedState>(() => initial(clusterId));
   // A new cluster starts from scratch (render-time reset, so no frame shows the old cluster's data).
   if (state.clusterId !== clusterId) setState(initial(clusterId));
+  const { t } = useTranslation();
+  const tRef = useRef(t);
+  useEffect(() => {
+    tRef.current = t;
+  }, [t]);
 
   useEffect(() => {
     if (!clusterId) return;
+    // A snapshot opened in this browser (components/local-snapshots.ts): no server, no stream, and no
+    // freshness per kind (a file is as fresh as it was when it was taken).
+    if (isLocalSnapshotId(clusterId)) {
+      return followLocalSnapshot(clusterId, (snapshot) =>
+        setState(
+          snapshot
+            ? { clusterId, connection: 'open', snapshot, version: 1, status: {}, updates: 0 }
+            : { clusterId, connection: 'closed', status: {}, updates: 0, error: tRef.current('ui.snapshot.notOpen', { name: clusterId.slice('snapshot:'.length) }) },
+        ),
+      );
+    }
     let es: EventSource | undefined;
     let stopped = false;
     let retryMs = RETRY_MIN_MS;

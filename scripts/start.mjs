@@ -25,7 +25,7 @@ function newestMtime(dir) {
 
 const buildId = join(root, '.next', 'BUILD_ID');
 const sources = ['app', 'components', 'lib', 'public'].map((d) => join(root, d)).filter(existsSync);
-const configFiles = ['next.config.ts', 'package.json', 'postcss.config.mjs'].map((f) => join(root, f)).filter(existsSync);
+const configFiles = ['next.config.ts', 'proxy.ts', 'package.json', 'postcss.config.mjs'].map((f) => join(root, f)).filter(existsSync);
 const stale =
   !existsSync(buildId) ||
   Math.max(...sources.map(newestMtime), ...configFiles.map((f) => statSync(f).mtimeMs)) > statSync(buildId).mtimeMs;

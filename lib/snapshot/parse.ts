@@ -294,7 +294,8 @@ function syntaxError(text: string, at: number, source: string, problem: string):
   return new SnapshotParseError({ source, line, column: at - lastNl }, problem);
 }
 
-function formatBytes(n: number): string {
+/** "12.5 MiB", "3.0 KiB", "17 bytes": sizes in messages. */
+export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;
