@@ -3,7 +3,8 @@ import { useTranslation } from '../lib/i18n/react';
 import { useEffect, useRef, useState } from 'react';
 
 /** Copies text to the clipboard; says so (for screen readers too) for two seconds. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** `label` names the action for screen readers; `caption` replaces the visible "Copy" (e.g. "Copy as Markdown"). */
+export function CopyButton({ text, label, caption, testId }: { text: string; label: string; caption?: string; testId?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const { t } = useTranslation();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -28,9 +29,10 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       type="button"
       onClick={copy}
       aria-label={label}
+      {...(testId ? { 'data-testid': testId } : {})}
       className="rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
     >
-      <span aria-live="polite">{state === 'copied' ? t('ui.copy.copied') : state === 'failed' ? t('ui.copy.failed') : t('ui.copy.copy')}</span>
+      <span aria-live="polite">{state === 'copied' ? t('ui.copy.copied') : state === 'failed' ? t('ui.copy.failed') : (caption ?? t('ui.copy.copy'))}</span>
     </button>
   );
 }

@@ -8,7 +8,9 @@ import { ingressAccessPoints } from '../lib/model/ingress';
 import type { Topology } from '../lib/model/topology';
 import type { AccessPoint, Finding } from '../lib/model/types';
 import { safeText } from '../lib/model/text';
+import { accessTableMarkdown } from '../lib/model/markdown';
 import { AccessTable } from './access-table';
+import { CopyButton } from './copy-button';
 import { useTranslation } from '../lib/i18n/react';
 import { LongText } from './long-text';
 import type { PathNumber } from './view-state';
@@ -22,6 +24,8 @@ interface Props {
   onTrace: (path: PathNumber, to: string) => void;
   onToggle: (id: string) => void;
   onClose: () => void;
+  /** Diff mode: this element is a ghost of one removed since the base (it is not in the model). */
+  ghost?: boolean;
 }
 
 /** Every way in for the element: a Service's, a pod's, an Ingress's, or a load balancer's own rows. */
@@ -42,7 +46,7 @@ function accessPointsOf(topo: Topology, id: string): AccessPoint[] | undefined {
 
 const buttonClass = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
 
-export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onToggle, onClose }: Props) {
+export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onToggle, onClose, ghost }: Props) {
   const el = useMemo(() => model.elements.find((e) => e.group === 'nodes' && e.data.id === id), [model, id]);
   const { t } = useTranslation();
   const parsed = parseId(id);
@@ -64,6 +68,11 @@ export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onTo
           {t('ui.details.close')}
         </button>
       </div>
+      {ghost && (
+        <p className="mb-2 rounded border border-rose-300 px-1.5 py-0.5 text-xs text-rose-800 dark:border-rose-800 dark:text-rose-300" data-testid="details-ghost">
+          {t('ui.diff.ghost')}
+        </p>
+      )}
       <div className="mb-2 font-mono text-xs text-slate-600 dark:text-slate-400">
         {lines.slice(1).map((l, i) => (
           <div key={i} className="cluster-text">
@@ -140,7 +149,10 @@ export function DetailsPanel({ topo, model, id, findings, onFocus, onTrace, onTo
       )}
       {accessPoints && (
         <>
-          <h3 className="mt-2 mb-1 text-sm font-semibold">{t('ui.details.everyWayIn')}</h3>
+          <div className="mt-2 mb-1 flex items-center gap-2">
+            <h3 className="flex-1 text-sm font-semibold">{t('ui.details.everyWayIn')}</h3>
+            {accessPoints.length > 0 && <CopyButton text={accessTableMarkdown(id, accessPoints)} label={t('ui.markdown.copyAccess', { service: safeText(lines[0] ?? id, 120) })} caption={t('ui.markdown.copy')} testId="copy-access-markdown" />}
+          </div>
           <AccessTable accessPoints={accessPoints} caption={t('ui.details.accessPointsOf', { name: lines[0] ?? id })} />
         </>
       )}

@@ -6,6 +6,7 @@
  * here, never on cytoscape's state.
  */
 import { memo, useMemo } from 'react';
+import type { DiffMark } from '../lib/graph/diff-view';
 import type { Band, GraphEdge, GraphModel, GraphNode } from '../lib/graph/elements';
 import { useTranslation } from '../lib/i18n/react';
 import { safeText } from '../lib/model/text';
@@ -21,9 +22,17 @@ interface Props {
   pathDone: ReadonlySet<string>;
   /** Learn mode: the elements the current step talks about (`data-learn="highlight"`). */
   learn?: ReadonlySet<string>;
+  /** Diff mode: each marked element's change since the base (`data-diff`, and a badge in words). */
+  diff?: ReadonlyMap<string, DiffMark>;
   onActivate: (id: string) => void;
   onToggle: (id: string) => void;
 }
+
+const DIFF_CLASS: Record<DiffMark, string> = {
+  added: 'border-green-600 text-green-800 dark:border-green-500 dark:text-green-300',
+  changed: 'border-amber-600 text-amber-800 dark:border-amber-500 dark:text-amber-300',
+  removed: 'border-rose-600 text-rose-800 line-through dark:border-rose-500 dark:text-rose-300',
+};
 
 interface Tree {
   roots: Record<Band, GraphNode[]>;
@@ -67,7 +76,7 @@ export const ElementList = memo(function ElementList(props: Props) {
             </h3>
             <ul className="space-y-1">
               {tree.roots[band].map((n) => (
-                <Item key={n.data.id} node={n} tree={tree} focus={props.focus} matches={props.matches} pathCurrent={props.pathCurrent} pathDone={props.pathDone} {...(props.learn ? { learn: props.learn } : {})} onActivate={props.onActivate} onToggle={props.onToggle} />
+                <Item key={n.data.id} node={n} tree={tree} focus={props.focus} matches={props.matches} pathCurrent={props.pathCurrent} pathDone={props.pathDone} {...(props.learn ? { learn: props.learn } : {})} {...(props.diff ? { diff: props.diff } : {})} onActivate={props.onActivate} onToggle={props.onToggle} />
               ))}
             </ul>
           </section>
@@ -103,12 +112,13 @@ function EdgeList({ edges, tree, owner }: { edges: readonly GraphEdge[]; tree: T
   );
 }
 
-function Item({ node, tree, focus, matches, pathCurrent, pathDone, learn, onActivate, onToggle }: ItemProps) {
+function Item({ node, tree, focus, matches, pathCurrent, pathDone, learn, diff, onActivate, onToggle }: ItemProps) {
   const d = node.data;
   const kids = tree.children.get(d.id) ?? [];
   const edges = tree.edgesFrom.get(d.id) ?? [];
   const path = pathCurrent.has(d.id) ? 'current' : pathDone.has(d.id) ? 'done' : undefined;
   const collapsed = d.expandable && !d.expanded;
+  const mark = diff?.get(d.id);
   const { t } = useTranslation();
   return (
     <li
@@ -118,12 +128,14 @@ function Item({ node, tree, focus, matches, pathCurrent, pathDone, learn, onActi
       {...(learn?.has(d.id) ? { 'data-learn': 'highlight' } : {})}
       {...(matches.has(d.id) ? { 'data-match': 'true' } : {})}
       {...(d.severity ? { 'data-severity': d.severity } : {})}
+      {...(mark ? { 'data-diff': mark } : {})}
       className={[
         // Off-screen items skip layout and paint: the list of a large view is long.
         'rounded border px-1.5 py-1 [contain-intrinsic-size:auto_4rem] [content-visibility:auto]',
         path === 'current' ? 'border-orange-500 bg-orange-50 dark:bg-orange-950' : path === 'done' ? 'border-orange-300 dark:border-orange-800' : 'border-slate-200 dark:border-slate-800',
         matches.has(d.id) ? 'ring-2 ring-rose-500' : '',
         learn?.has(d.id) ? 'outline-2 outline-violet-500' : '',
+        mark === 'removed' ? 'opacity-70' : '',
       ].join(' ')}
     >
       <div className="flex items-start gap-1">
@@ -140,6 +152,7 @@ function Item({ node, tree, focus, matches, pathCurrent, pathDone, learn, onActi
             </span>
           ))}
         </button>
+        {mark && <span className={`shrink-0 rounded border px-1 text-xs ${DIFF_CLASS[mark]}`}>{t(`ui.diff.mark.${mark}`)}</span>}
         {d.expandable && (
           <button
             type="button"
@@ -165,7 +178,7 @@ function Item({ node, tree, focus, matches, pathCurrent, pathDone, learn, onActi
       {kids.length > 0 && (
         <ul className="mt-1 ml-2 space-y-1">
           {kids.map((k) => (
-            <Item key={k.data.id} node={k} tree={tree} focus={focus} matches={matches} pathCurrent={pathCurrent} pathDone={pathDone} {...(learn ? { learn } : {})} onActivate={onActivate} onToggle={onToggle} />
+            <Item key={k.data.id} node={k} tree={tree} focus={focus} matches={matches} pathCurrent={pathCurrent} pathDone={pathDone} {...(learn ? { learn } : {})} {...(diff ? { diff } : {})} onActivate={onActivate} onToggle={onToggle} />
           ))}
         </ul>
       )}

@@ -13,6 +13,7 @@ import cytoscape, { type Core, type ElementDefinition, type EventObject } from '
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { diffElements } from '../lib/graph/diff';
 import type { GraphElement, GraphModel, GraphNode } from '../lib/graph/elements';
+import type { DiffMark } from '../lib/graph/diff-view';
 import type { PathOverlay } from '../lib/graph/highlight';
 import { CONTAINER_PADDING, NODE_LINE_HEIGHT, type Position } from '../lib/graph/layout';
 import { placeAdded, type PlacedBox } from '../lib/graph/placement';
@@ -28,6 +29,8 @@ export interface GraphHighlight {
   /** Learn mode: the elements the current step talks about (visible IDs). */
   learn?: ReadonlySet<string>;
   path?: PathOverlay;
+  /** Diff mode: visible IDs marked added, removed (ghosts) or changed since the base. */
+  diff?: ReadonlyMap<string, DiffMark>;
   /** Centre the view on this element whenever `centerKey` changes. */
   centerOn?: string;
   centerKey?: string;
@@ -36,6 +39,14 @@ export interface GraphHighlight {
 export interface GraphCanvasHandle {
   fit(): void;
   zoomBy(factor: number): void;
+  /**
+   * The whole graph (not just the viewport) as a PNG at `scale` (2 = twice the model's size), with the
+   * highlights as shown; cytoscape draws it on a canvas, so no cluster text can become markup. Very
+   * large graphs are capped at `maxSide` pixels per side (browsers refuse bigger canvases).
+   */
+  renderPng(options: { scale: number; background: string; maxSide: number }): Promise<{ blob: Blob; width: number; height: number } | undefined>;
+  /** Where every node is drawn now (after drags and refitted boxes), for the SVG export. */
+  boxes(): Map<string, { x: number; y: number; w: number; h: number }>;
 }
 
 interface Props {
@@ -192,6 +203,23 @@ export function GraphCanvas({ model, layoutKey, resetKey, theme, highlight, onAc
       if (!cy) return;
       userMoved.current = true;
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    renderPng: async ({ scale, background, maxSide }) => {
+      const cy = cyRef.current;
+      if (!cy || cy.elements().empty()) return undefined;
+      const blob = await cy.png({ output: 'blob-promise', full: true, scale, bg: background, maxWidth: maxSide, maxHeight: maxSide });
+      const bitmap = await createImageBitmap(blob);
+      const out = { blob, width: bitmap.width, height: bitmap.height };
+      bitmap.close();
+      return out;
+    },
+    boxes: () => {
+      const out = new Map<string, { x: number; y: number; w: number; h: number }>();
+      cyRef.current?.nodes().forEach((n) => {
+        const p = n.position();
+        out.set(n.id(), { x: p.x, y: p.y, w: Number(n.data('w')), h: Number(n.data('h')) });
+      });
+      return out;
     },
   }));
 
@@ -378,8 +406,14 @@ export function GraphCanvas({ model, layoutKey, resetKey, theme, highlight, onAc
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => {
-      cy.elements('.dim, .focus, .match, .learn, .hop-current, .hop-done, .labelled').removeClass('dim focus match learn hop-current hop-done labelled');
+      cy.elements('.dim, .focus, .match, .learn, .hop-current, .hop-done, .labelled, .diff-added, .diff-removed, .diff-changed').removeClass('dim focus match learn hop-current hop-done labelled diff-added diff-removed diff-changed');
       cy.edges('.path').remove();
+      for (const [id, mark] of highlight.diff ?? []) {
+        const ele = cy.getElementById(id);
+        ele.addClass(`diff-${mark}`);
+        // A ghost's own connections fade with it.
+        if (mark === 'removed') ele.connectedEdges().addClass('diff-removed');
+      }
       const keep = highlight.keep;
       if (keep) {
         cy.elements().forEach((e) => {

@@ -6,6 +6,7 @@
  */
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { diffGraphSnapshot, diffMarks } from '../lib/graph/diff-view';
 import { toCytoscapeElements } from '../lib/graph/elements';
 import { isAggregateId } from '../lib/graph/graph-ids';
 import { focusSet, pathKeep, pathOverlay } from '../lib/graph/highlight';
@@ -15,15 +16,20 @@ import { buildTour, type TourId, type TryIt } from '../lib/learn/tours';
 import { searchModel } from '../lib/graph/search';
 import { shallowTopology } from '../lib/graph/shallow-topology';
 import type { Theme } from '../lib/graph/style';
+import { diffSnapshots } from '../lib/model/diff';
 import { findingsFor } from '../lib/model/findings';
+import { createRedactor, type Redactor } from '../lib/model/redact';
 import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
 import { TraceError, tracePath } from '../lib/model/trace';
 import type { PathResult } from '../lib/model/types';
 import type { ClusterList } from '../lib/snapshot/stream';
-import { AppHeader } from './app-header';
+import { AppHeader, sourceLabel } from './app-header';
 import { DetailsPanel } from './details-panel';
+import { DiffPanel } from './diff-panel';
+import { exportCaption } from './export-caption';
+import { ExportMenu } from './export-menu';
 import { ElementList } from './element-list';
 import { FindingsList } from './findings-list';
 import { GraphCanvas, type GraphCanvasHandle, type GraphHighlight } from './graph-canvas';
@@ -33,6 +39,7 @@ import { Legend } from './legend';
 import { LongText } from './long-text';
 import { PathPanel } from './path-panel';
 import { pathRequest } from './path-request';
+import { ReviewControls } from './review-controls';
 import { SnapshotControls } from './snapshot-controls';
 import { Toolbar } from './toolbar';
 import { useClusterFeed } from './use-cluster-feed';
@@ -40,6 +47,23 @@ import { useTheme } from './use-theme';
 import { ACCESS_CHOICES, parseViewState, serializeViewState, type Access, type PathNumber, type ViewState } from './view-state';
 
 const EMPTY = new Set<string>();
+const AGG_NS = 'agg:ns:';
+
+/** The view's element IDs and namespaces as the redacted snapshot names them (redaction switched on). */
+function redactView(r: Redactor, v: ViewState): Partial<ViewState> {
+  const id = (x: string | undefined): string | undefined => (x === undefined ? undefined : r.id(x));
+  return {
+    redact: true,
+    focus: v.focus?.startsWith(AGG_NS) ? `${AGG_NS}${r.name('namespace', v.focus.slice(AGG_NS.length))}` : id(v.focus),
+    from: id(v.from),
+    to: id(v.to),
+    via: id(v.via),
+    ns: v.ns.map((n) => r.name('namespace', n)),
+    expand: v.expand.flatMap((e) => (e.startsWith(AGG_NS) ? [`${AGG_NS}${r.name('namespace', e.slice(AGG_NS.length))}`] : e.startsWith('node:') ? [r.id(e)] : e.startsWith('agg:nodes:') ? [] : [e])),
+    // A search names original values; it would find nothing (or the wrong thing) among placeholders.
+    q: undefined,
+  };
+}
 /** Above this many pods, the first frame is drawn before endpoints are resolved (see shallow-topology.ts). */
 const PROGRESSIVE_PODS = 20_000;
 
@@ -79,9 +103,16 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   // The seed demo when nothing is chosen and the server cannot be asked (the first start must show something).
   const clusterId = view.cluster ?? clusters?.defaultId ?? (clustersError ? 'demo:seed' : undefined);
   const feed = useClusterFeed(clusterId);
+  // Diff mode: the base ("before") arrives through the same feed machinery as any cluster.
+  const baseFeed = useClusterFeed(view.base);
+  const baseRaw = view.base ? baseFeed.snapshot : undefined;
+  // Redaction mode: everything below (graph, list, panels, exports, Save) sees only the redacted
+  // snapshot. One redactor covers both sides of a diff, so the same object keeps the same placeholder.
+  const redactor = useMemo(() => (view.redact && feed.snapshot ? createRedactor(baseRaw ? [baseRaw, feed.snapshot] : [feed.snapshot]) : undefined), [view.redact, feed.snapshot, baseRaw]);
+  const snapshot = useMemo(() => (redactor && feed.snapshot ? redactor.snapshot(feed.snapshot) : feed.snapshot), [redactor, feed.snapshot]);
+  const baseSnapshot = useMemo(() => (baseRaw && redactor ? redactor.snapshot(baseRaw) : baseRaw), [baseRaw, redactor]);
   // Small clusters: the model right away. Large ones: a shallow topology draws the aggregated first
   // frame, and the full model (endpoint resolution costs seconds at 150k pods) is built right after it.
-  const snapshot = feed.snapshot;
   const large = (snapshot?.pods.length ?? 0) > PROGRESSIVE_PODS;
   const syncTopo = useMemo(() => {
     if (!snapshot || large) return undefined;
@@ -114,7 +145,10 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const current = large ? (built?.snapshot === snapshot ? built?.topo : undefined) : syncTopo;
   /** The newest full model (while a large cluster's next one is built, the previous one stands in). */
   const topo = current ?? (built && built.snapshot.meta === snapshot?.meta ? built.topo : undefined);
-  const graphTopo = topo ?? shallow;
+  const diff = useMemo(() => (baseSnapshot && snapshot ? diffSnapshots(baseSnapshot, snapshot) : undefined), [baseSnapshot, snapshot]);
+  // The diff picture adds ghosts of what was removed; paths and panels keep using the real `topo`.
+  const diffTopo = useMemo(() => (diff && baseSnapshot && snapshot ? buildTopology(diffGraphSnapshot(baseSnapshot, snapshot)) : undefined), [diff, baseSnapshot, snapshot]);
+  const graphTopo = diffTopo ?? topo ?? shallow;
 
   // Findings wait for the first drawn frame: at 150k pods they cost more than the graph itself.
   const [drawnCluster, setDrawnCluster] = useState<string>();
@@ -132,6 +166,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   // The list renders after the canvas got its frame (a deferred render yields to the browser).
   const listModel = useDeferredValue(model);
   const elementById = useMemo(() => new Map((model?.elements ?? []).map((e) => [e.data.id, e])), [model]);
+  const marks = useMemo(() => (diff && model ? diffMarks(diff, model) : undefined), [diff, model]);
   const namespaces = useMemo(() => (graphTopo ? [...graphTopo.namespaces.keys()].sort() : []), [graphTopo]);
 
   const update = useCallback((patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
@@ -288,6 +323,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
       matches,
       ...(learnSet.size > 0 ? { learn: learnSet } : {}),
       ...(overlay ? { path: overlay } : {}),
+      ...(marks ? { diff: marks } : {}),
       ...(matches[0]
         ? { centerOn: matches[0], centerKey: `q:${view.q ?? ''}` }
         : focusRep
@@ -296,7 +332,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
             ? { centerOn: learnFirst, centerKey: `l:${view.learn ?? ''}:${learnStep?.id ?? ''}` }
             : {}),
     };
-  }, [model, traced, view.focus, view.q, view.learn, focusRep, matches, overlay, learnTrace, learnSet, learnStep]);
+  }, [model, traced, view.focus, view.q, view.learn, focusRep, matches, overlay, learnTrace, learnSet, learnStep, marks]);
 
   const onDrawn = useCallback(() => {
     setDrawnCluster(clusterId);
@@ -308,14 +344,42 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   // Snapshots opened in this browser join the picker under "Snapshots" (issue 6).
   const localSnapshots = useLocalSnapshots();
   const pickerClusters = useMemo(() => withLocalSnapshots(clusters, localSnapshots), [clusters, localSnapshots]);
-  const showCluster = useCallback((id: string | undefined) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [] }), [update]);
+  const showCluster = useCallback((id: string | undefined) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [], ...(id && id === viewRef.current.base ? { base: undefined } : {}) }), [update]);
+  const toggleRedact = useCallback(() => {
+    const v = viewRef.current;
+    if (v.redact) {
+      // Placeholders cannot be turned back into names: the view starts again from the whole cluster.
+      update({ redact: undefined, focus: undefined, q: undefined, path: undefined, from: undefined, to: undefined, via: undefined, ns: [], expand: [] });
+    } else if (feed.snapshot) {
+      update(redactView(createRedactor(baseRaw ? [baseRaw, feed.snapshot] : [feed.snapshot]), v));
+    } else update({ redact: true });
+  }, [update, feed.snapshot, baseRaw]);
+  const baseLabel = view.base ? `${sourceLabel(t, baseSnapshot?.meta)}${view.redact ? '' : ` (${safeText(view.base, 120)})`}` : '';
+  const captionFor = useCallback(
+    (now: Date) =>
+      exportCaption(
+        t,
+        {
+          meta: snapshot?.meta,
+          clusterId,
+          namespaces: view.ns,
+          allNamespaces: namespaces.length,
+          ...(traced?.result ? { path: { result: traced.result, ...(traced.from ? { from: traced.from } : {}), ...(traced.to ? { to: traced.to } : {}) } } : {}),
+          ...(view.focus ? { focus: view.focus } : {}),
+          ...(view.base ? { base: baseLabel } : {}),
+          redacted: Boolean(view.redact),
+        },
+        now,
+      ),
+    [t, snapshot, clusterId, view.ns, view.focus, view.base, view.redact, namespaces.length, traced, baseLabel],
+  );
   return (
     <div className="flex h-screen flex-col">
       <AppHeader
         {...(pickerClusters ? { clusters: pickerClusters } : {})}
         {...(clustersError ? { clustersError } : {})}
         {...(clusterId ? { clusterId } : {})}
-        {...(feed.snapshot ? { meta: feed.snapshot.meta } : {})}
+        {...(snapshot ? { meta: snapshot.meta } : {})}
         status={feed.status}
         connection={feed.connection}
         {...(feed.error ? { error: feed.error } : {})}
@@ -324,7 +388,12 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
         onTheme={toggleTheme}
         learn={Boolean(view.learn)}
         onLearn={() => update(view.learn ? { learn: undefined, step: undefined } : { learn: 'default', step: undefined })}
-        actions={<SnapshotControls {...(feed.snapshot ? { snapshot: feed.snapshot } : {})} {...(clusterId ? { clusterId } : {})} onOpened={showCluster} onClosed={() => showCluster(undefined)} />}
+        actions={
+          <>
+            <SnapshotControls {...(snapshot ? { snapshot } : {})} {...(clusterId && !view.redact ? { clusterId } : {})} onOpened={showCluster} onClosed={() => showCluster(undefined)} />
+            <ReviewControls {...(pickerClusters ? { clusters: pickerClusters } : {})} {...(clusterId ? { clusterId } : {})} {...(view.base ? { base: view.base } : {})} onBase={(base) => update({ base })} redact={Boolean(view.redact)} onRedact={toggleRedact} />
+          </>
+        }
       />
       <Toolbar
         namespaces={namespaces}
@@ -338,7 +407,13 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
         onPath={(p) => startPath(p)}
         onFit={() => canvas.current?.fit()}
         onZoom={(f) => canvas.current?.zoomBy(f)}
+        extra={<ExportMenu canvas={canvas} model={model} theme={theme} highlight={highlight} caption={captionFor} fileBase={view.redact ? 'redacted' : (clusterId ?? 'cluster').replace(/^[a-z]+:/, '')} diffMode={Boolean(diff)} />}
       />
+      {view.redact && (
+        <p className="border-b border-rose-200 bg-rose-50 px-3 py-0.5 text-xs text-rose-900 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-200" data-testid="redacted-banner">
+          {t('ui.redact.on')}
+        </p>
+      )}
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
         <aside aria-label={t('ui.app.elements')} className="order-2 max-h-64 overflow-auto border-slate-200 p-2 lg:order-1 lg:max-h-none lg:w-56 lg:shrink-0 2xl:w-64 lg:border-r dark:border-slate-800">
           <h2 className="mb-1 text-base font-semibold">{t('ui.app.elements')}</h2>
@@ -350,6 +425,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
               pathCurrent={overlay?.current ?? EMPTY}
               pathDone={overlay?.done ?? EMPTY}
               learn={learnSet}
+              {...(marks ? { diff: marks } : {})}
               onActivate={activate}
               onToggle={toggleExpand}
             />
@@ -386,6 +462,16 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
           )}
         </main>
         <aside aria-label={t('ui.app.details')} className="order-3 overflow-auto border-slate-200 p-3 lg:w-96 lg:shrink-0 2xl:w-[28rem] lg:border-l dark:border-slate-800">
+          {view.base && (
+            <DiffPanel
+              diff={diff}
+              baseLabel={baseLabel}
+              pending={!diff}
+              {...(baseFeed.connection === 'closed' ? { error: baseFeed.error ?? t('ui.header.disconnected') } : {})}
+              onFocus={focusOn}
+              onClose={() => update({ base: undefined })}
+            />
+          )}
           {tour && (
             <LearnPanel
               tour={tour}
@@ -419,17 +505,18 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
               onTrace={(p, to) => startPath(p, to)}
               onToggle={toggleExpand}
               onClose={() => update({ focus: undefined })}
+              ghost={marks?.get(view.focus) === 'removed'}
             />
           )}
-          {graphTopo && !view.focus && !view.path && !view.learn && feed.snapshot?.meta.description && (
+          {graphTopo && !view.focus && !view.path && !view.learn && snapshot?.meta.description && (
             <p lang="en" className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-              <LongText text={feed.snapshot.meta.description} max={800} />
+              <LongText text={snapshot.meta.description} max={800} />
             </p>
           )}
           {graphTopo && !view.focus && !view.path && !view.learn && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t('ui.app.hint')}</p>}
           {graphTopo && !topo && (view.focus || view.path || view.learn) && <p className="mb-4 text-sm text-slate-500">{t('ui.app.resolving', { count: snapshot?.pods.length ?? 0 })}</p>}
           {graphTopo && <FindingsList findings={findings} pending={findingsPending} onFocus={focusOn} />}
-          <Legend theme={theme} />
+          <Legend theme={theme} diff={Boolean(diff)} />
         </aside>
       </div>
     </div>

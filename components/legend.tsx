@@ -1,17 +1,18 @@
 'use client';
 /** The legend, drawn from the graph's palette (SVG presentation attributes, not style attributes: the CSP allows them). */
 import { useTranslation } from '../lib/i18n/react';
-import { legendEntries, type Theme } from '../lib/graph/style';
+import { diffLegendEntries, legendEntries, type Theme } from '../lib/graph/style';
 
 const DASH = { solid: undefined, dashed: '6 3', dotted: '2 3' } as const;
 
-export function Legend({ theme }: { theme: Theme }) {
+/** `diff`: diff mode is on, so its three marks are explained too. */
+export function Legend({ theme, diff = false }: { theme: Theme; diff?: boolean }) {
   const { t } = useTranslation();
   return (
     <details className="mb-4" data-testid="legend">
       <summary className="cursor-pointer text-base font-semibold">{t('ui.legend.title')}</summary>
       <ul className="mt-1 grid grid-cols-1 gap-1 text-xs">
-        {legendEntries(theme).map((e) => (
+        {[...legendEntries(theme), ...(diff ? diffLegendEntries(theme) : [])].map((e) => (
           <li key={e.id} className="flex items-center gap-2">
             <svg width="36" height="14" aria-hidden="true" focusable="false">
               {e.kind === 'box' ? (

@@ -9,6 +9,8 @@ import { useTranslation } from '../lib/i18n/react';
 import { safeText } from '../lib/model/text';
 import type { Topology } from '../lib/model/topology';
 import type { PathResult } from '../lib/model/types';
+import { hopTableMarkdown } from '../lib/model/markdown';
+import { CopyButton } from './copy-button';
 import { LongText } from './long-text';
 import { nodeChoices, podChoices, targetChoices, type ChoiceWords } from './path-request';
 import { ACCESS_CHOICES, type Access, type PathNumber, type ViewState } from './view-state';
@@ -120,6 +122,7 @@ export function PathPanel({ topo, view, effective, result, error, hop, onChange,
               {t('ui.next')} →
             </button>
             <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">{t('ui.path.keys')}</span>
+            <CopyButton text={hopTableMarkdown(result)} label={t('ui.markdown.copyHops')} caption={t('ui.markdown.copy')} testId="copy-hops-markdown" />
           </div>
           <ol data-testid="hop-list" className="space-y-1" aria-label={t('ui.path.hops')}>
             {result.hops.map((h, i) => {

@@ -1,6 +1,6 @@
 'use client';
 /** Namespace filter, search, path mode buttons and zoom controls. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { SearchHit } from '../lib/graph/search';
 import { safeText } from '../lib/model/text';
 import { useTranslation } from '../lib/i18n/react';
@@ -20,9 +20,11 @@ interface Props {
   onPath: (p: PathNumber | undefined) => void;
   onFit: () => void;
   onZoom: (factor: number) => void;
+  /** Controls placed before the zoom group (export). */
+  extra?: ReactNode;
 }
 
-export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSearch, onPick, path, onPath, onFit, onZoom }: Props) {
+export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSearch, onPick, path, onPath, onFit, onZoom, extra }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState(query ?? '');
   const lastQuery = useRef(query);
@@ -113,6 +115,7 @@ export function Toolbar({ namespaces, selected, onNamespaces, query, hits, onSea
           </button>
         ))}
       </div>
+      {extra}
       <div role="group" aria-label={t('ui.toolbar.view')} className="ml-auto flex items-center gap-1">
         <button type="button" className={chip} onClick={() => onZoom(1.25)} aria-label={t('ui.toolbar.zoomIn')}>
           +

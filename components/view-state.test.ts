@@ -38,3 +38,17 @@ describe('learn in the URL', () => {
     expect(parseViewState(new URLSearchParams('step=a')).step).toBeUndefined();
   });
 });
+
+describe('diff base and redaction in the URL', () => {
+  it('round-trips both, after the cluster', () => {
+    const v = parse('redact=1&base=snapshot:before&cluster=demo:shop');
+    expect(v).toMatchObject({ cluster: 'demo:shop', base: 'snapshot:before', redact: true });
+    expect(serializeViewState(v)).toBe('cluster=demo:shop&base=snapshot:before&redact=1');
+  });
+
+  it('drops a base that is not a cluster ID or is the cluster itself, and any redact value but 1', () => {
+    expect(parse('cluster=demo:shop&base=javascript:alert(1)').base).toBeUndefined();
+    expect(parse('cluster=demo:shop&base=demo:shop').base).toBeUndefined();
+    expect(parse('redact=true').redact).toBeUndefined();
+  });
+});

@@ -35,6 +35,10 @@ export interface ViewState {
   learn?: string;
   /** Learn mode: the step ID within the tour (`path-2/hop-3`); unset = the first step. */
   step?: string;
+  /** Diff mode: the cluster (usually a snapshot) the current one is compared against, as "before". */
+  base?: string;
+  /** Redaction mode: the view, every export and saved snapshot show placeholders instead of names and addresses. */
+  redact?: boolean;
 }
 
 const MAX = 300;
@@ -65,8 +69,11 @@ export function parseViewState(params: URLSearchParams): ViewState {
   const via = elementId(params.get('via'));
   const learn = params.get('learn');
   const step = params.get('step');
+  const base = params.get('base');
   return {
     ...(cluster && CLUSTER.test(cluster) ? { cluster } : {}),
+    ...(base && CLUSTER.test(base) && base !== cluster ? { base } : {}),
+    ...(params.get('redact') === '1' ? { redact: true } : {}),
     ns: [...new Set(list(params.get('ns')).filter((n) => NAMESPACE.test(n)))],
     ...(focus ? { focus } : {}),
     ...(q && q.trim() && q.length <= 200 ? { q } : {}),
@@ -86,6 +93,8 @@ export function parseViewState(params: URLSearchParams): ViewState {
 export function serializeViewState(v: ViewState): string {
   const p = new URLSearchParams();
   if (v.cluster) p.set('cluster', v.cluster);
+  if (v.base) p.set('base', v.base);
+  if (v.redact) p.set('redact', '1');
   if (v.ns.length > 0) p.set('ns', v.ns.join(','));
   if (v.focus) p.set('focus', v.focus);
   if (v.q) p.set('q', v.q);

@@ -1,4 +1,4 @@
-import { DOMParser, type Document, type Element, type Node as XmlNode } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../demo/demo-clusters';
 import { findingsFor } from '../model/findings';
@@ -11,6 +11,7 @@ import { pathKeep, pathOverlay } from './highlight';
 import { NODE_LINE_HEIGHT } from './layout';
 import { legendEntries } from './style';
 import { graphToSvg, xmlEscape, type SvgExportInput } from './svg-export';
+import { parseSvg, svgProblems, walkElements as walk } from '../../e2e/svg-safety';
 
 function graph(snap: ClusterSnapshot): GraphModel {
   const topo = buildTopology(snap);
@@ -31,32 +32,14 @@ function input(m: GraphModel, o: Partial<SvgExportInput> = {}): SvgExportInput {
 
 /** Parses strictly: any warning or error fails. */
 function parse(svg: string): Document {
-  const problems: string[] = [];
-  const doc = new DOMParser({ onError: (level, msg) => problems.push(`${level}: ${msg}`) }).parseFromString(svg, 'image/svg+xml');
+  const { doc, problems } = parseSvg(svg);
   expect(problems).toEqual([]);
-  expect(doc.getElementsByTagName('parsererror').length).toBe(0);
   return doc;
 }
 
-function walk(n: XmlNode, visit: (e: Element) => void): void {
-  if (n.nodeType === 1) visit(n as Element);
-  for (let c = n.firstChild; c; c = c.nextSibling) walk(c, visit);
-}
-
-const ALLOWED = new Set(['svg', 'title', 'desc', 'defs', 'marker', 'g', 'rect', 'path', 'line', 'polyline', 'text', 'tspan']);
-
 /** The document uses the fixed vocabulary only, and no attribute that can run script or carry style. */
 function expectSafe(doc: Document): void {
-  walk(doc, (e) => {
-    expect(ALLOWED.has(e.localName ?? ''), `element ${e.nodeName}`).toBe(true);
-    for (let i = 0; i < e.attributes.length; i++) {
-      const a = e.attributes.item(i);
-      const name = (a?.name ?? '').toLowerCase();
-      expect(name.startsWith('on') || name === 'style' || name.endsWith('href'), `attribute ${name} on ${e.nodeName}`).toBe(false);
-      expect(/javascript:|<|>/i.test(a?.value ?? ''), `attribute ${name}="${a?.value}"`).toBe(false);
-      if (a?.value.includes('url(')) expect(a.value).toMatch(/^url\(#kp-arrow-[a-z]+\)$/);
-    }
-  });
+  expect(svgProblems(doc)).toEqual([]);
 }
 
 function viewBox(doc: Document): { x: number; y: number; w: number; h: number } {
