@@ -64,7 +64,7 @@ function identifyingValues(s: ClusterSnapshot): Set<string> {
     Object.values(n.labels).forEach((v) => add(v));
   }
   for (const p of s.pods) {
-    add(p.name, p.nodeName, p.hostIP, ...p.podIPs);
+    add(p.name, p.nodeName, ...p.hostIPs, ...p.podIPs);
     Object.values(p.labels).forEach((v) => add(v));
   }
   for (const v of s.services) add(v.name, ...v.clusterIPs, ...v.externalIPs, v.externalName, ...v.lbIngress.flatMap((e) => [e.ip, e.hostname]));
