@@ -92,7 +92,7 @@ export function AppHeader({ clusters, clustersError, clusterId, meta, status, co
           data-testid="cluster-picker"
           value={clusterId ?? ''}
           onChange={(e) => onCluster(e.target.value)}
-          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+          className="max-w-72 rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900"
         >
           {!clusterId && <option value="">{t('ui.header.loading')}</option>}
           {clusterId && !known && <option value={clusterId}>{safeText(clusterId, 120)}</option>}

@@ -26,7 +26,7 @@ export function ReviewControls({ clusters, clusterId, base, onBase, redact, onRe
     <>
       <label className="flex items-center gap-1 text-sm" title={t('ui.diff.compareTitle')}>
         <span>{t('ui.diff.compare')}</span>
-        <select data-testid="compare-picker" value={base ?? ''} onChange={(e) => onBase(e.target.value || undefined)} className={control}>
+        <select data-testid="compare-picker" value={base ?? ''} onChange={(e) => onBase(e.target.value || undefined)} className={`${control} max-w-56`}>
           <option value="">{t('ui.diff.none')}</option>
           {base && !known && <option value={base}>{safeText(base, 120)}</option>}
           {others.map((c) => (

@@ -81,6 +81,18 @@ test('a live cluster saved and opened offline shows the same elements and access
     // Only GETs (the favicon, the live stream's reconnects): nothing is uploaded, no API call but the stream.
     expect(offlineRequests.filter((r) => !r.startsWith('GET ') || (r.startsWith('GET /api/') && !/^GET \/api\/clusters\/ctx(:|%3A)admin\/(events|topology)$/.test(r)))).toEqual([]);
     await context.setOffline(false);
+
+    // Diff mode, snapshot vs live: the saved snapshot is the base; a pod deleted through the API shows
+    // up as a lost endpoint and a removed (ghost) pod, without a reload.
+    const snapshotId = await page.getByTestId('cluster-picker').inputValue();
+    await page.goto(`/?cluster=ctx:admin&base=${snapshotId}`);
+    await expect(page.getByTestId('diff-summary')).toHaveText('No differences.', { timeout: 15_000 });
+    await admin.delete(`/api/v1/namespaces/${ns}/pods/web-2`, { gracePeriodSeconds: 0 });
+    await expect(page.getByTestId(`element-pod:${ns}/web-2`)).toHaveAttribute('data-diff', 'removed', { timeout: 10_000 });
+    await expect(page.getByTestId(`element-svc:${ns}/web`)).toHaveAttribute('data-diff', 'changed');
+    await expect(page.locator('[data-testid="diff-item"][data-kind="endpoint-lost"]')).toHaveCount(1);
+    await expect(page.locator('[data-testid="diff-item"][data-kind="endpoint-lost"]')).toContainText(`pod:${ns}/web-2`);
+    await page.screenshot({ path: info.outputPath('live-vs-snapshot.png') });
   } finally {
     await context.setOffline(false);
     await admin.delete(`/api/v1/namespaces/${ns}`).catch(() => undefined);

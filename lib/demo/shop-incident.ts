@@ -22,7 +22,9 @@ export type ShopEdit = (items: RawItem[]) => RawItem[];
 export function shopWith(edit: ShopEdit, meta: Partial<SnapshotMeta> = {}): ClusterSnapshot {
   const raw = structuredClone(demoObjects('shop')) as { items: RawItem[] };
   raw.items = edit(raw.items);
-  return snapshotFromDocuments([raw], { source: 'edited shop', meta }).snapshot;
+  const s = snapshotFromDocuments([raw], { source: 'edited shop' }).snapshot;
+  // The demo file carries its own metadata block; `meta` overrides it.
+  return { ...s, meta: { ...s.meta, ...meta } };
 }
 
 export function find(items: RawItem[], kind: string, name: string): RawItem {
