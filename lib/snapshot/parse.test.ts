@@ -127,6 +127,18 @@ describe('bad input gets a clear error and no partial result', () => {
     expect(e.message).toBe('x.json, item 1, Service demo/web, field spec.ports[0].port: is required');
   });
 
+  it('refuses names the API server never stores (they would break element IDs), naming the field', () => {
+    for (const name of ['a/b', '50%', '..']) {
+      const e = errorOf(() => parseSnapshot(JSON.stringify([svc(name)]), { source: 'x.json' }));
+      expect(e.location.field).toBe('metadata.name');
+      expect(e.problem).toMatch(/is not a name the API server accepts/);
+    }
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'demo' }, spec: { nodeName: 'n/1', containers: [] } };
+    expect(errorOf(() => parseSnapshot(JSON.stringify([pod]))).location.field).toBe('spec.nodeName');
+    // Markup in a name is odd but storable text: it is read, and escaped wherever it is shown.
+    expect(parseSnapshot(JSON.stringify([svc('<b>web')])).snapshot.services[0]?.name).toBe('<b>web');
+  });
+
   it('a wrong type is named with what was found', () => {
     const bad = { ...svc('web'), spec: { ports: [{ port: 'eighty' }] } };
     expect(errorOf(() => parseSnapshot(JSON.stringify([bad]))).problem).toMatch(/expected an integer, got string "eighty"/);

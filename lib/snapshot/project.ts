@@ -146,11 +146,24 @@ function protocol(o: Obj | undefined, path: string): Protocol {
   return p;
 }
 
+/**
+ * An object name (or a reference to one) as the API server stores it: every name is a URL path segment,
+ * so it is never empty, `.` or `..`, and never contains `/` or `%` (apimachinery's
+ * `path.IsValidPathSegmentName`, applied to every kind). A file with such a name was not read from a
+ * cluster; element IDs (`pod:<ns>/<name>`) could not name it, so it is refused with the field's path.
+ */
+function objectName(value: string, path: string): string {
+  if (value === '' || value === '.' || value === '..' || value.includes('/') || value.includes('%')) {
+    throw new ProjectionError(path, `${JSON.stringify(value.slice(0, 80))} is not a name the API server accepts (names never contain "/" or "%" and are not "", "." or "..")`);
+  }
+  return value;
+}
+
 function meta(o: Obj, namespaced: boolean): { uid: string; name: string; namespace: string; labels: Labels; createdAt?: string } {
   const m = obj(o, 'metadata', 'metadata');
   if (!m) throw new ProjectionError('metadata', 'is required');
-  const name = reqStr(m, 'name', 'metadata.name');
-  const namespace = namespaced ? reqStr(m, 'namespace', 'metadata.namespace') : '';
+  const name = objectName(reqStr(m, 'name', 'metadata.name'), 'metadata.name');
+  const namespace = namespaced ? objectName(reqStr(m, 'namespace', 'metadata.namespace'), 'metadata.namespace') : '';
   // Objects from `kubectl create --dry-run` or hand-written files may lack a uid: derive a stable one.
   const uid = optStr(m, 'uid', 'metadata.uid') ?? `nouid:${namespace}/${name}`;
   const createdAt = optStr(m, 'creationTimestamp', 'metadata.creationTimestamp');
@@ -289,7 +302,8 @@ export function projectPod(o: Obj): PodRecord {
     const one = optStr(status, single, `status.${single}`);
     return list.length === 0 && one ? [one] : list;
   };
-  const nodeName = optStr(spec, 'nodeName', 'spec.nodeName');
+  const nodeNameRaw = optStr(spec, 'nodeName', 'spec.nodeName');
+  const nodeName = nodeNameRaw ? objectName(nodeNameRaw, 'spec.nodeName') : undefined;
   const hostname = optStr(spec, 'hostname', 'spec.hostname');
   const subdomain = optStr(spec, 'subdomain', 'spec.subdomain');
   const owner = ownerOf(o);
@@ -425,7 +439,8 @@ export function projectEndpointSlice(o: Obj): EndpointSliceRecord {
       if (!Array.isArray(list)) return undefined;
       return list.map((h, j) => reqStr(isObj(h) ? h : undefined, 'name', `${p}.hints.${key}[${j}].name`));
     };
-    const nodeName = optStr(e, 'nodeName', `${p}.nodeName`);
+    const nodeNameRaw = optStr(e, 'nodeName', `${p}.nodeName`);
+    const nodeName = nodeNameRaw ? objectName(nodeNameRaw, `${p}.nodeName`) : undefined;
     const zone = optStr(e, 'zone', `${p}.zone`);
     const hostname = optStr(e, 'hostname', `${p}.hostname`);
     const forNodes = hintNames('forNodes');
