@@ -91,8 +91,8 @@ test('deltas flow in without a reload: a new Service appears, a deleted pod goes
 test('a large cluster is drawn as aggregates (never over 10k elements) that expand on click', async ({ page }, info) => {
   const console = guardConsole(page);
   const { snapshot } = parseSnapshot(syntheticCluster({ pods: 10_000 }).text, { source: 'synthetic-10000' });
-  await serveStream(page, 'snapshot:synthetic-10k', [() => Promise.resolve(frame('snapshot', 1, { version: 1, snapshot: { ...snapshot, meta: { ...snapshot.meta, source: 'snapshot' } }, status: allLive() }))]);
-  await page.goto('/?cluster=snapshot:synthetic-10k');
+  await serveStream(page, 'ctx:synthetic-10k', [() => Promise.resolve(frame('snapshot', 1, { version: 1, snapshot: { ...snapshot, meta: { ...snapshot.meta, source: 'snapshot' } }, status: allLive() }))]);
+  await page.goto('/?cluster=ctx:synthetic-10k');
   const canvas = page.getByTestId('graph-canvas');
   await expect(canvas).toHaveAttribute('data-graph-state', 'drawn', { timeout: 20_000 });
   await expect(page.getByTestId('source-label')).toContainText('snapshot taken at 2026-01-01 00:00 UTC');

@@ -5,7 +5,7 @@
  * plus the time to expand one aggregate. Prints figures; asserts only the hard element cap.
  *
  * Synthetic clusters never touch the kubepath server: the browser's request for
- * /api/clusters/snapshot:synthetic-N/events is redirected by Playwright's request interception to a
+ * /api/clusters/ctx:synthetic-N/events is redirected by Playwright's request interception to a
  * small HTTP server in this process that sends the same `snapshot` event the kubepath server would
  * (Playwright's own `fulfill` cannot carry the 100 MB body of the 150k cluster). Nothing of this exists
  * in the production build.
@@ -64,7 +64,7 @@ function syntheticEvent(pods: number): { id: string; body: string; counts: Retur
   for (const k of SNAPSHOT_KINDS) status[k] = { state: 'live' };
   const message: SnapshotMessage = { version: 1, snapshot: { ...snapshot, meta: { ...snapshot.meta, source: 'snapshot' } }, status };
   // A long retry: after this one event the response ends, and the browser must not come back during the run.
-  return { id: `snapshot:synthetic-${pods}`, body: `retry: 600000\nid: 1\nevent: snapshot\ndata: ${JSON.stringify(message)}\n\n`, counts };
+  return { id: `ctx:synthetic-${pods}`, body: `retry: 600000\nid: 1\nevent: snapshot\ndata: ${JSON.stringify(message)}\n\n`, counts };
 }
 
 interface Figures {
