@@ -343,7 +343,21 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const loading = !model;
   // Snapshots opened in this browser join the picker under "Snapshots" (issue 6).
   const localSnapshots = useLocalSnapshots();
-  const pickerClusters = useMemo(() => withLocalSnapshots(clusters, localSnapshots), [clusters, localSnapshots]);
+  const listed = useMemo(() => withLocalSnapshots(clusters, localSnapshots), [clusters, localSnapshots]);
+  // Redaction mode hides context and file names in the pickers too (a screenshot shows them); the
+  // embedded demos name nothing of anyone's and keep their names.
+  const pickerClusters = useMemo(
+    () =>
+      listed && view.redact
+        ? {
+            ...listed,
+            clusters: listed.clusters.map((c, i) =>
+              c.kind === 'demo' ? c : { id: c.id, kind: c.kind, name: t('ui.redact.clusterName', { n: i + 1 }), ...(c.current ? { current: true } : {}), ...(c.error ? { error: t('ui.redact.clusterError') } : {}) },
+            ),
+          }
+        : listed,
+    [listed, view.redact, t],
+  );
   const showCluster = useCallback((id: string | undefined) => update({ cluster: id, ns: [], focus: undefined, q: undefined, path: undefined, expand: [], ...(id && id === viewRef.current.base ? { base: undefined } : {}) }), [update]);
   const toggleRedact = useCallback(() => {
     const v = viewRef.current;

@@ -85,6 +85,18 @@ test('diff of two snapshots: the graph marks and the list state exactly the thre
   expect(text).toContain('Compared with');
   expect(text).toContain('snapshot:shop-before');
 
+  // Redacted, both sides go through one redactor: the same 21 differences, under placeholders, and the
+  // snapshot file names are gone from the pickers and the panel.
+  await page.getByTestId('redact-toggle').click();
+  await expect(page.getByTestId('redacted-banner')).toBeVisible();
+  await expect(page.getByTestId('diff-summary')).toHaveText('21 differences');
+  await expect(item('service', 'changed')).toContainText(/svc:ns-\d+\/svc-\d+/);
+  await expect(page.locator('[data-diff]')).toHaveCount(4);
+  for (const picker of ['cluster-picker', 'compare-picker']) expect(await page.getByTestId(picker).textContent()).not.toMatch(/shop-(before|after)/);
+  expect(await panel.textContent()).not.toMatch(/shop|catalog|10\.244\.3\.12|worker-3/);
+  await page.getByTestId('redact-toggle').click();
+  await expect(page.getByTestId('redacted-banner')).toHaveCount(0);
+
   // Stop comparing: no marks, no panel.
   await page.getByTestId('diff-close').click();
   await expect(panel).toHaveCount(0);
