@@ -14,7 +14,7 @@ interface Props {
   diff: SnapshotDiff | undefined;
   /** What the base is, in words ("snapshot taken at …"). */
   baseLabel: string;
-  /** Still loading one of the two sides. */
+  /** One side is still loading, or the comparison is running (an earlier result may still be shown). */
   pending: boolean;
   error?: string;
   onFocus: (id: string) => void;
@@ -76,8 +76,10 @@ export function DiffPanel({ diff, baseLabel, pending, error, onFocus, onClose }:
         <p role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-400">
           {t('ui.diff.error', { error: safeText(error, 300) })}
         </p>
-      ) : pending || !diff ? (
-        <p className="mt-1 text-sm text-slate-500">{t('ui.diff.pending')}</p>
+      ) : !diff ? (
+        <p className="mt-1 text-sm text-slate-500" data-testid="diff-pending">
+          {t('ui.diff.pending')}
+        </p>
       ) : diff.identical ? (
         <p className="mt-1 text-sm" data-testid="diff-summary">
           {t('ui.diff.identical')}
@@ -89,6 +91,11 @@ export function DiffPanel({ diff, baseLabel, pending, error, onFocus, onClose }:
               {t('ui.diff.summary', { count: diffSize(diff) })}
             </p>
             <CopyButton text={diffText(diff)} label={t('ui.diff.copyLabel')} caption={t('ui.diff.copy')} testId="diff-copy" />
+            {pending && (
+              <span className="text-xs text-slate-500" data-testid="diff-updating">
+                {t('ui.diff.updating')}
+              </span>
+            )}
           </div>
           <Section title={t('ui.diff.services')} count={diff.services.added.length + diff.services.removed.length + diff.services.changed.length}>
             {diff.services.added.map((s) => (

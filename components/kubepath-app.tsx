@@ -16,7 +16,6 @@ import { buildTour, type TourId, type TryIt } from '../lib/learn/tours';
 import { searchModel } from '../lib/graph/search';
 import { shallowTopology } from '../lib/graph/shallow-topology';
 import type { Theme } from '../lib/graph/style';
-import { diffSnapshots } from '../lib/model/diff';
 import { findingsFor } from '../lib/model/findings';
 import { createRedactor, type Redactor } from '../lib/model/redact';
 import { safeText } from '../lib/model/text';
@@ -43,6 +42,7 @@ import { ReviewControls } from './review-controls';
 import { SnapshotControls } from './snapshot-controls';
 import { Toolbar } from './toolbar';
 import { useClusterFeed } from './use-cluster-feed';
+import { useSnapshotDiff } from './use-snapshot-diff';
 import { useTheme } from './use-theme';
 import { ACCESS_CHOICES, parseViewState, serializeViewState, type Access, type PathNumber, type ViewState } from './view-state';
 
@@ -145,7 +145,8 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const current = large ? (built?.snapshot === snapshot ? built?.topo : undefined) : syncTopo;
   /** The newest full model (while a large cluster's next one is built, the previous one stands in). */
   const topo = current ?? (built && built.snapshot.meta === snapshot?.meta ? built.topo : undefined);
-  const diff = useMemo(() => (baseSnapshot && snapshot ? diffSnapshots(baseSnapshot, snapshot) : undefined), [baseSnapshot, snapshot]);
+  const diffState = useSnapshotDiff(baseSnapshot, view.base ? snapshot : undefined);
+  const diff = view.base ? diffState.diff : undefined;
   // The diff picture adds ghosts of what was removed; paths and panels keep using the real `topo`.
   const diffTopo = useMemo(() => (diff && baseSnapshot && snapshot ? buildTopology(diffGraphSnapshot(baseSnapshot, snapshot)) : undefined), [diff, baseSnapshot, snapshot]);
   const graphTopo = diffTopo ?? topo ?? shallow;
@@ -480,8 +481,8 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
             <DiffPanel
               diff={diff}
               baseLabel={baseLabel}
-              pending={!diff}
-              {...(baseFeed.connection === 'closed' ? { error: baseFeed.error ?? t('ui.header.disconnected') } : {})}
+              pending={diffState.pending}
+              {...(baseFeed.connection === 'closed' && !baseFeed.snapshot ? { error: baseFeed.error ?? t('ui.header.disconnected') } : diffState.error ? { error: diffState.error } : {})}
               onFocus={focusOn}
               onClose={() => update({ base: undefined })}
             />

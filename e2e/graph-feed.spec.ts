@@ -5,11 +5,13 @@
  * control plane comes with the live-cluster issue.
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
+import { diffSize, diffSnapshots } from '../lib/model/diff';
 import { controllerSlices, pod, referenceFixture, svc } from '../lib/model/test-builders';
 import { parseSnapshot } from '../lib/snapshot/parse';
 import { SNAPSHOT_KINDS, type ClusterSnapshot } from '../lib/snapshot/records';
 import type { ClusterStatus, DeltaMessage, SnapshotMessage } from '../lib/snapshot/stream';
 import { syntheticCluster } from '../scripts/bench/synthetic-cluster';
+import { WORKER_PODS } from '../components/use-snapshot-diff';
 import { guardConsole } from './console-guard';
 
 function allLive(): ClusterStatus {
@@ -116,5 +118,32 @@ test('a large cluster is drawn as aggregates (never over 10k elements) that expa
   // Collapsing brings the aggregate back.
   await page.getByTestId('element-agg:ns:ns-0').getByRole('button', { name: /^Collapse/ }).click();
   await expect(page.getByTestId('element-svc:ns-0/app-0')).toHaveCount(0);
+  console.assertClean();
+});
+
+test('diff mode on a large cluster is computed in a Worker and gives the same answer as the model', async ({ page }, info) => {
+  const console = guardConsole(page);
+  const { snapshot } = parseSnapshot(syntheticCluster({ pods: 12_000 }).text, { source: 'synthetic-12000' });
+  const before = { ...snapshot, meta: { ...snapshot.meta, source: 'snapshot' as const } };
+  // A rollout scaled down: every 100th pod gone, and the endpoints of every 50th pod not ready any more.
+  const after: ClusterSnapshot = {
+    ...before,
+    pods: before.pods.filter((_, i) => i % 100 !== 0),
+    endpointSlices: before.endpointSlices.map((s, i) => (i % 50 === 0 ? { ...s, endpoints: s.endpoints.map((e) => ({ ...e, ready: false })) } : s)),
+  };
+  const expected = diffSnapshots(before, after);
+  expect(before.pods.length + after.pods.length).toBeGreaterThan(WORKER_PODS);
+  for (const [id, s] of [['ctx:big-before', before], ['ctx:big-after', after]] as const) {
+    await serveStream(page, id, [() => Promise.resolve(frame('snapshot', 1, { version: 1, snapshot: s, status: allLive() }))]);
+  }
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto('/?cluster=ctx:big-after&base=ctx:big-before');
+  await expect(page.getByTestId('diff-summary')).toHaveText(`${diffSize(expected)} differences`, { timeout: 30_000 });
+  await expect(page.locator('[data-testid="diff-item"][data-kind="endpoint-became-not-ready"]')).toHaveCount(expected.endpoints.filter((e) => e.change === 'became-not-ready').length);
+  await expect(page.locator('[data-testid="diff-item"][data-kind="endpoint-lost"]')).toHaveCount(expected.endpoints.filter((e) => e.change === 'lost').length);
+  // Two workers: the snapshot opener (started with the page) and the diff worker.
+  expect(workers.length).toBe(2);
+  await page.screenshot({ path: info.outputPath('large-diff.png') });
   console.assertClean();
 });
