@@ -10,20 +10,13 @@
 import { useSyncExternalStore } from 'react';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
 import type { ClusterEntry, ClusterList } from '../lib/snapshot/stream';
+import { ENTRIES, idbAll, idbGet, idbWrite, persistSnapshot, SNAPSHOTS, type LocalSnapshotEntry } from './snapshot-idb';
 
 export const SNAPSHOT_PREFIX = 'snapshot:';
 const MAX_NAME = 40;
 
 /** One opened snapshot as the picker lists it. */
-export interface LocalSnapshotEntry {
-  /** `snapshot:<name>`. */
-  id: string;
-  name: string;
-  /** The file it came from. */
-  fileName: string;
-  /** When it was opened (ISO 8601). */
-  openedAt: string;
-}
+export type { LocalSnapshotEntry };
 
 export function isLocalSnapshotId(id: string | undefined): id is string {
   return id !== undefined && id.startsWith(SNAPSHOT_PREFIX);
@@ -90,17 +83,19 @@ export function useLocalSnapshots(): readonly LocalSnapshotEntry[] {
   return useSyncExternalStore(subscribeLocalSnapshots, localSnapshotList, () => EMPTY);
 }
 
-/** Adds an opened snapshot and returns its cluster ID. Saved to IndexedDB in the background. */
-export function addLocalSnapshot(fileName: string, snapshot: ClusterSnapshot): string {
+/**
+ * Adds an opened snapshot and returns its cluster ID. Saved to IndexedDB in the background: by
+ * `persist` when given (the Worker that parsed it writes its own copy, so the main thread does not
+ * clone a large snapshot a second time), else from here.
+ */
+export function addLocalSnapshot(fileName: string, snapshot: ClusterSnapshot, persist?: (entry: LocalSnapshotEntry) => void): string {
   const id = uniqueSnapshotId(snapshotName(fileName), new Set(entries.keys()));
   const entry: LocalSnapshotEntry = { id, name: id.slice(SNAPSHOT_PREFIX.length), fileName, openedAt: new Date().toISOString() };
   entries.set(id, entry);
   snapshots.set(id, snapshot);
   changed();
-  void idbWrite((tx) => {
-    tx.objectStore(ENTRIES).put(entry);
-    tx.objectStore(SNAPSHOTS).put({ id, snapshot });
-  });
+  if (persist) persist(entry);
+  else void persistSnapshot(entry, snapshot);
   return id;
 }
 
@@ -160,76 +155,8 @@ export function followLocalSnapshot(id: string, onChange: (snapshot: ClusterSnap
 
 // ── IndexedDB (best effort: every failure leaves the in-memory store as it is) ────────────────────
 
-const DB = 'kubepath';
-const ENTRIES = 'entries';
-const SNAPSHOTS = 'snapshots';
-let dbPromise: Promise<IDBDatabase | undefined> | undefined;
 let hydrated = false;
 let hydrating: Promise<void> | undefined;
-
-function openDb(): Promise<IDBDatabase | undefined> {
-  dbPromise ??= new Promise<IDBDatabase | undefined>((resolve) => {
-    try {
-      if (typeof indexedDB === 'undefined') return resolve(undefined);
-      const req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = () => {
-        const db = req.result;
-        if (!db.objectStoreNames.contains(ENTRIES)) db.createObjectStore(ENTRIES, { keyPath: 'id' });
-        if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS, { keyPath: 'id' });
-      };
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(undefined);
-      req.onblocked = () => resolve(undefined);
-    } catch {
-      resolve(undefined);
-    }
-  });
-  return dbPromise;
-}
-
-async function idbWrite(write: (tx: IDBTransaction) => void): Promise<void> {
-  const db = await openDb();
-  if (!db) return;
-  await new Promise<void>((resolve) => {
-    try {
-      const tx = db.transaction([ENTRIES, SNAPSHOTS], 'readwrite');
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => resolve();
-      tx.onabort = () => resolve();
-      write(tx);
-    } catch {
-      resolve();
-    }
-  });
-}
-
-async function idbGet<T>(store: string, key: string): Promise<T | undefined> {
-  const db = await openDb();
-  if (!db) return undefined;
-  return new Promise<T | undefined>((resolve) => {
-    try {
-      const req = db.transaction(store, 'readonly').objectStore(store).get(key);
-      req.onsuccess = () => resolve(req.result as T | undefined);
-      req.onerror = () => resolve(undefined);
-    } catch {
-      resolve(undefined);
-    }
-  });
-}
-
-async function idbAll<T>(store: string): Promise<T[]> {
-  const db = await openDb();
-  if (!db) return [];
-  return new Promise<T[]>((resolve) => {
-    try {
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => resolve(req.result as T[]);
-      req.onerror = () => resolve([]);
-    } catch {
-      resolve([]);
-    }
-  });
-}
 
 /** Reads the stored entries once (the snapshots themselves only when one is shown). */
 function hydrate(): Promise<void> {

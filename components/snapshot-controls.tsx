@@ -12,7 +12,7 @@ import { serializeSnapshot } from '../lib/snapshot/serialize';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
 import { downloadBlob } from './download';
 import { addLocalSnapshot, isLocalSnapshotId, removeLocalSnapshot } from './local-snapshots';
-import type { OpenRequest, WorkerReply } from './snapshot-open';
+import type { OpenRequest, PersistRequest, WorkerReply } from './snapshot-open';
 import { snapshotFileName, snapshotForSave } from './snapshot-save';
 
 const button = 'rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800';
@@ -103,7 +103,8 @@ export function SnapshotControls({ snapshot, clusterId, onOpened, onClosed }: Pr
             setError({ file: file.name, message: msg.message });
             return;
           }
-          onOpenedRef.current(addLocalSnapshot(file.name, msg.snapshot));
+          // The worker stores its own copy in IndexedDB (no second clone of a large snapshot here).
+          onOpenedRef.current(addLocalSnapshot(file.name, msg.snapshot, (entry) => w.postMessage({ type: 'persist', entry } satisfies PersistRequest)));
         },
         error: (text) => {
           finish();

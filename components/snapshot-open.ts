@@ -6,6 +6,7 @@
  */
 import { DEFAULT_MAX_BYTES, SnapshotParseError, formatBytes, parseSnapshot } from '../lib/snapshot/parse';
 import { SNAPSHOT_KINDS, type ClusterSnapshot } from '../lib/snapshot/records';
+import type { LocalSnapshotEntry } from './snapshot-idb';
 
 /** UI → worker: open this file. */
 export interface OpenRequest {
@@ -16,6 +17,12 @@ export interface OpenRequest {
   name: string;
   /** Size cap in bytes (the UI passes `DEFAULT_MAX_BYTES`). */
   maxBytes?: number;
+}
+
+/** UI → worker: store the snapshot you just parsed under this picker entry (IndexedDB). */
+export interface PersistRequest {
+  type: 'persist';
+  entry: LocalSnapshotEntry;
 }
 
 /** Worker → UI: what is happening now. */

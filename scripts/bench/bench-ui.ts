@@ -16,13 +16,13 @@
  * forced GC, once right after the first frame and once when the findings are in ("settled").
  * Targets (issue 5): reference and 1k ≤ 1 s; 10k ≤ 2.5 s; 150k ≤ 4 s and ≤ 300 MB heap; expand ≤ 300 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { parseSnapshot } from '../../lib/snapshot/parse';
 import { SNAPSHOT_KINDS } from '../../lib/snapshot/records';
 import type { ClusterStatus, SnapshotMessage } from '../../lib/snapshot/stream';
+import { launchChromium, startServer } from './server';
 import { syntheticCluster } from './synthetic-cluster';
 
 const { values } = parseArgs({
@@ -37,24 +37,6 @@ const sizes = (values.sizes ?? '1000,10000,150000').split(',').filter(Boolean).m
 const runs = Math.max(1, Number(values.runs ?? 1));
 const port = Number(values.port ?? 3117);
 const base = `http://127.0.0.1:${port}`;
-const CHROMIUM = process.env.KUBEPATH_CHROMIUM ?? '/usr/bin/chromium';
-
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), KUBEPATH_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout?.on('data', () => {});
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(`${base}/api/clusters`);
-      if (res.ok) return child;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('the server did not start within 5 minutes');
-}
 
 /** The `snapshot` event body for a synthetic cluster, as the server's SSE route frames it. */
 function syntheticEvent(pods: number): { id: string; body: string; counts: ReturnType<typeof syntheticCluster>['counts'] } {
@@ -172,8 +154,8 @@ async function main(): Promise<void> {
   const events = await eventServer(bodies);
   for (const s of scenarios) s.eventsUrl = `${events.url}/${encodeURIComponent(s.clusterId)}`;
   if (!values['no-reference']) scenarios.unshift({ name: 'reference demo', clusterId: 'demo:reference' });
-  const server = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const server = await startServer(port);
+  const browser = await launchChromium();
   try {
     // Warm: the server has served the page once (the figures are for a warm server, quality-and-scale.md G4).
     await measure(browser, 'demo:seed');
