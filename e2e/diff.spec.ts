@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { guardConsole } from './console-guard';
 import { parseSvg, svgProblems, svgText } from './svg-safety';
@@ -61,6 +62,7 @@ test('diff of two snapshots: the graph marks and the list state exactly the thre
   expect(marked.sort()).toEqual([`element-${GONE} removed`, 'element-ing:shop/shop changed', 'element-svc:ingress/ic changed', 'element-svc:shop/catalog changed'].sort());
   await expect(page.getByTestId('element-node:worker-3').getByTestId(`element-${GONE}`)).toBeAttached();
   await page.screenshot({ path: info.outputPath('diff.png') });
+  if (process.env.KUBEPATH_UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: fileURLToPath(new URL('../docs/screenshot-diff.png', import.meta.url)) });
 
   // The list copies as the same text the CLI prints.
   await page.getByTestId('diff-copy').click();
