@@ -72,9 +72,11 @@ interface Props {
   onLearn: () => void;
   /** Extra controls before the Learn toggle (the snapshot buttons). */
   actions?: ReactNode;
+  /** Redaction mode: a cluster ID the list does not know is not shown either. */
+  redact?: boolean;
 }
 
-export function AppHeader({ clusters, clustersError, clusterId, meta, status, connection, error, theme, onCluster, onTheme, learn, onLearn, actions }: Props) {
+export function AppHeader({ clusters, clustersError, clusterId, meta, status, connection, error, theme, onCluster, onTheme, learn, onLearn, actions, redact = false }: Props) {
   const { t } = useTranslation();
   const entries = clusters?.clusters ?? [];
   const known = entries.some((c) => c.id === clusterId);
@@ -95,7 +97,7 @@ export function AppHeader({ clusters, clustersError, clusterId, meta, status, co
           className="max-w-72 rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900"
         >
           {!clusterId && <option value="">{t('ui.header.loading')}</option>}
-          {clusterId && !known && <option value={clusterId}>{safeText(clusterId, 120)}</option>}
+          {clusterId && !known && <option value={clusterId}>{redact ? t('ui.export.redactedCluster') : safeText(clusterId, 120)}</option>}
           {groups.map((g) => {
             const list = entries.filter((c) => c.kind === g.kind);
             return list.length === 0 ? null : (

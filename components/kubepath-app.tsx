@@ -345,6 +345,12 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   // Snapshots opened in this browser join the picker under "Snapshots" (issue 6).
   const localSnapshots = useLocalSnapshots();
   const listed = useMemo(() => withLocalSnapshots(clusters, localSnapshots), [clusters, localSnapshots]);
+  // Status messages and stream errors name namespaces, servers and contexts: hidden while redacting
+  // (the states themselves stay: a redacted picture must still say what is stale or forbidden).
+  const shownStatus = useMemo(
+    () => (view.redact ? Object.fromEntries(Object.entries(feed.status).map(([k, v]) => [k, { state: v.state, ...(v.since ? { since: v.since } : {}) }])) : feed.status),
+    [view.redact, feed.status],
+  );
   // Redaction mode hides context and file names in the pickers too (a screenshot shows them); the
   // embedded demos name nothing of anyone's and keep their names.
   const pickerClusters = useMemo(
@@ -395,9 +401,10 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
         {...(clustersError ? { clustersError } : {})}
         {...(clusterId ? { clusterId } : {})}
         {...(snapshot ? { meta: snapshot.meta } : {})}
-        status={feed.status}
+        status={shownStatus}
+        redact={Boolean(view.redact)}
         connection={feed.connection}
-        {...(feed.error ? { error: feed.error } : {})}
+        {...(feed.error ? { error: view.redact ? t('ui.redact.hiddenError') : feed.error } : {})}
         theme={theme}
         onCluster={showCluster}
         onTheme={toggleTheme}
@@ -463,9 +470,12 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
           {loading && (
             <p data-testid="graph-loading" className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
               {feed.connection === 'closed'
-                ? t('ui.app.cannotLoad', { cluster: safeText(clusterId ?? t('ui.app.theCluster'), 200), error: safeText(feed.error ?? t('ui.header.disconnected'), 200) })
+                ? t('ui.app.cannotLoad', {
+                    cluster: view.redact ? t('ui.app.theCluster') : safeText(clusterId ?? t('ui.app.theCluster'), 200),
+                    error: view.redact ? t('ui.redact.hiddenError') : safeText(feed.error ?? t('ui.header.disconnected'), 200),
+                  })
                 : clusterId
-                  ? t('ui.app.loading', { cluster: safeText(clusterId, 200) })
+                  ? t('ui.app.loading', { cluster: view.redact ? t('ui.app.theCluster') : safeText(clusterId, 200) })
                   : t('ui.app.loadingList')}
             </p>
           )}
@@ -482,7 +492,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
               diff={diff}
               baseLabel={baseLabel}
               pending={diffState.pending}
-              {...(baseFeed.connection === 'closed' && !baseFeed.snapshot ? { error: baseFeed.error ?? t('ui.header.disconnected') } : diffState.error ? { error: diffState.error } : {})}
+              {...(baseFeed.connection === 'closed' && !baseFeed.snapshot ? { error: view.redact ? t('ui.redact.hiddenError') : (baseFeed.error ?? t('ui.header.disconnected')) } : diffState.error ? { error: diffState.error } : {})}
               onFocus={focusOn}
               onClose={() => update({ base: undefined })}
             />

@@ -28,7 +28,7 @@ export function ReviewControls({ clusters, clusterId, base, onBase, redact, onRe
         <span>{t('ui.diff.compare')}</span>
         <select data-testid="compare-picker" value={base ?? ''} onChange={(e) => onBase(e.target.value || undefined)} className={`${control} max-w-56`}>
           <option value="">{t('ui.diff.none')}</option>
-          {base && !known && <option value={base}>{safeText(base, 120)}</option>}
+          {base && !known && <option value={base}>{redact ? t('ui.export.redactedCluster') : safeText(base, 120)}</option>}
           {others.map((c) => (
             <option key={c.id} value={c.id}>
               {safeText(c.kind === 'demo' ? `${c.name}${c.title ? ` — ${c.title}` : ''}` : c.kind === 'snapshot' ? `${c.name} (${t('ui.header.group.snapshot')})` : c.name, 120)}

@@ -87,6 +87,14 @@ test('deltas flow in without a reload: a new Service appears, a deleted pod goes
   await expect(page.getByTestId('details')).toHaveAttribute('data-element', 'svc:demo/web');
   expect(Number(await page.getByTestId('graph-canvas').getAttribute('data-graph-version'))).toBeGreaterThan(version);
   await page.screenshot({ path: info.outputPath('feed-after.png') });
+
+  // Redacted: the states stay, the messages (namespaces, servers, contexts) and the context name go.
+  await page.getByTestId('redact-toggle').click();
+  await expect(page.getByTestId('redacted-banner')).toBeVisible();
+  await expect(page.getByTestId('source-label')).toHaveText('live · redacted (v1.36.0)');
+  await expect(page.getByTestId('status-NetworkPolicy')).toHaveAttribute('data-state', 'forbidden');
+  await expect(page.getByTestId('status-NetworkPolicy')).not.toHaveAttribute('title', /.+/);
+  expect(await page.locator('header').textContent()).not.toMatch(/kind-e2e|viewer role|watch connection/);
   console.assertClean();
 });
 
