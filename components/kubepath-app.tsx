@@ -17,7 +17,7 @@ import { searchModel } from '../lib/graph/search';
 import { shallowTopology } from '../lib/graph/shallow-topology';
 import type { Theme } from '../lib/graph/style';
 import { findingsFor } from '../lib/model/findings';
-import { createRedactor, type Redactor } from '../lib/model/redact';
+import { createRedactor } from '../lib/model/redact';
 import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
@@ -44,29 +44,11 @@ import { Toolbar } from './toolbar';
 import { useClusterFeed } from './use-cluster-feed';
 import { useSnapshotDiff } from './use-snapshot-diff';
 import { useTheme } from './use-theme';
-import { ACCESS_CHOICES, parseViewState, serializeViewState, type Access, type PathNumber, type ViewState } from './view-state';
+import { ACCESS_CHOICES, parseViewState, redactView, serializeViewState, type Access, type PathNumber, type ViewState } from './view-state';
 
 const EMPTY = new Set<string>();
-const AGG_NS = 'agg:ns:';
-
-/** The view's element IDs and namespaces as the redacted snapshot names them (redaction switched on). */
-function redactView(r: Redactor, v: ViewState): Partial<ViewState> {
-  const id = (x: string | undefined): string | undefined => (x === undefined ? undefined : r.id(x));
-  return {
-    redact: true,
-    focus: v.focus?.startsWith(AGG_NS) ? `${AGG_NS}${r.name('namespace', v.focus.slice(AGG_NS.length))}` : id(v.focus),
-    from: id(v.from),
-    to: id(v.to),
-    via: id(v.via),
-    ns: v.ns.map((n) => r.name('namespace', n)),
-    expand: v.expand.flatMap((e) => (e.startsWith(AGG_NS) ? [`${AGG_NS}${r.name('namespace', e.slice(AGG_NS.length))}`] : e.startsWith('node:') ? [r.id(e)] : e.startsWith('agg:nodes:') ? [] : [e])),
-    // A search names original values; it would find nothing (or the wrong thing) among placeholders.
-    q: undefined,
-  };
-}
 /** Above this many pods, the first frame is drawn before endpoints are resolved (see shallow-topology.ts). */
 const PROGRESSIVE_PODS = 20_000;
-
 export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const searchParams = useSearchParams();
   const view = useMemo(() => parseViewState(new URLSearchParams(searchParams.toString())), [searchParams]);

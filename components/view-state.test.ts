@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseViewState, serializeViewState } from './view-state';
+import { loadDemo } from '../lib/demo/demo-clusters';
+import { createRedactor } from '../lib/model/redact';
+import { parseViewState, redactView, serializeViewState } from './view-state';
 
 const parse = (q: string) => parseViewState(new URLSearchParams(q));
 
@@ -50,5 +52,30 @@ describe('diff base and redaction in the URL', () => {
     expect(parse('cluster=demo:shop&base=javascript:alert(1)').base).toBeUndefined();
     expect(parse('cluster=demo:shop&base=demo:shop').base).toBeUndefined();
     expect(parse('redact=true').redact).toBeUndefined();
+  });
+});
+
+describe('redactView: the view follows its elements to their placeholders', () => {
+  it('maps focus, path ends, namespaces and expansions; drops the search', () => {
+    const shop = loadDemo('shop');
+    const r = createRedactor([shop]);
+    const red = r.snapshot(shop);
+    const v = parse('cluster=demo:shop&ns=shop,ingress&focus=svc:shop/frontend&q=10.244&path=1&from=ext:client&to=svc:shop/frontend&via=node:worker-1&expand=agg:ns:shop,node:worker-2,agg:nodes:a');
+    const out = redactView(r, v);
+    const nsOf = (name: string): string => red.namespaces[shop.namespaces.findIndex((n) => n.name === name)]?.name ?? '?';
+    const frontend = red.services[shop.services.findIndex((s) => s.namespace === 'shop' && s.name === 'frontend')];
+    expect(out).toEqual({
+      redact: true,
+      focus: `svc:${frontend?.namespace}/${frontend?.name}`,
+      from: 'ext:client',
+      to: `svc:${frontend?.namespace}/${frontend?.name}`,
+      via: `node:${red.nodes[shop.nodes.findIndex((n) => n.name === 'worker-1')]?.name}`,
+      ns: [nsOf('shop'), nsOf('ingress')],
+      expand: [`agg:ns:${nsOf('shop')}`, `node:${red.nodes[shop.nodes.findIndex((n) => n.name === 'worker-2')]?.name}`],
+      q: undefined,
+    });
+    // Every mapped ID names something in the redacted snapshot.
+    expect(red.services.some((s) => `svc:${s.namespace}/${s.name}` === out.focus)).toBe(true);
+    expect(out.focus).not.toContain('frontend');
   });
 });

@@ -4,6 +4,7 @@
  * they should be are dropped rather than trusted (the URL is user input).
  */
 import { parseId } from '../lib/model/ids';
+import type { Redactor } from '../lib/model/redact';
 
 export type PathNumber = 1 | 2 | 3 | 4;
 export type Access = 'NodePort' | 'ExternalIP' | 'HostPort' | 'ClusterIP';
@@ -113,4 +114,22 @@ export function serializeViewState(v: ViewState): string {
   }
   // `:` and `/` are legal in a query; leaving them readable keeps links like ?focus=svc:shop/web.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
+}
+
+const AGG_NS = 'agg:ns:';
+
+/** The view's element IDs and namespaces as the redacted snapshot names them (redaction switched on). */
+export function redactView(r: Redactor, v: ViewState): Partial<ViewState> {
+  const id = (x: string | undefined): string | undefined => (x === undefined ? undefined : r.id(x));
+  return {
+    redact: true,
+    focus: v.focus?.startsWith(AGG_NS) ? `${AGG_NS}${r.name('namespace', v.focus.slice(AGG_NS.length))}` : id(v.focus),
+    from: id(v.from),
+    to: id(v.to),
+    via: id(v.via),
+    ns: v.ns.map((n) => r.name('namespace', n)),
+    expand: v.expand.flatMap((e) => (e.startsWith(AGG_NS) ? [`${AGG_NS}${r.name('namespace', e.slice(AGG_NS.length))}`] : e.startsWith('node:') ? [r.id(e)] : e.startsWith('agg:nodes:') ? [] : [e])),
+    // A search names original values; it would find nothing (or the wrong thing) among placeholders.
+    q: undefined,
+  };
 }
