@@ -17,7 +17,7 @@ import { searchModel } from '../lib/graph/search';
 import { shallowTopology } from '../lib/graph/shallow-topology';
 import type { Theme } from '../lib/graph/style';
 import { findingsFor } from '../lib/model/findings';
-import { createRedactor } from '../lib/model/redact';
+import { createRedactor, type Redactor } from '../lib/model/redact';
 import { safeText } from '../lib/model/text';
 import { buildTopology, type Topology } from '../lib/model/topology';
 import type { ClusterSnapshot } from '../lib/snapshot/records';
@@ -49,6 +49,12 @@ import { ACCESS_CHOICES, parseViewState, redactView, serializeViewState, type Ac
 const EMPTY = new Set<string>();
 /** Above this many pods, the first frame is drawn before endpoints are resolved (see shallow-topology.ts). */
 const PROGRESSIVE_PODS = 20_000;
+
+/** One redaction over both sides of a diff (so an object keeps its placeholder across them). */
+function redactorFor(current: ClusterSnapshot, base: ClusterSnapshot | undefined): Redactor {
+  return createRedactor(base ? [base, current] : [current]);
+}
+
 export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const searchParams = useSearchParams();
   const view = useMemo(() => parseViewState(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -90,8 +96,14 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
   const baseRaw = view.base ? baseFeed.snapshot : undefined;
   // Redaction mode: everything below (graph, list, panels, exports, Save) sees only the redacted
   // snapshot. One redactor covers both sides of a diff, so the same object keeps the same placeholder.
-  const redactor = useMemo(() => (view.redact && feed.snapshot ? createRedactor(baseRaw ? [baseRaw, feed.snapshot] : [feed.snapshot]) : undefined), [view.redact, feed.snapshot, baseRaw]);
-  const snapshot = useMemo(() => (redactor && feed.snapshot ? redactor.snapshot(feed.snapshot) : feed.snapshot), [redactor, feed.snapshot]);
+  const redactor = useMemo(() => (view.redact && feed.snapshot ? redactorFor(feed.snapshot, baseRaw) : undefined), [view.redact, feed.snapshot, baseRaw]);
+  const redacted = useMemo(() => (redactor && feed.snapshot ? redactor.snapshot(feed.snapshot) : undefined), [redactor, feed.snapshot]);
+  // The redacted meta keeps its identity while its content is the same: large clusters recognise the
+  // same cluster by it (a previous model stands in while the next one is built).
+  const redactedMetaKey = redacted ? JSON.stringify(redacted.meta) : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- identity follows the content, by design
+  const stableMeta = useMemo(() => redacted?.meta, [redactedMetaKey]);
+  const snapshot = useMemo(() => (redacted && stableMeta ? { ...redacted, meta: stableMeta } : feed.snapshot), [redacted, stableMeta, feed.snapshot]);
   const baseSnapshot = useMemo(() => (baseRaw && redactor ? redactor.snapshot(baseRaw) : baseRaw), [baseRaw, redactor]);
   // Small clusters: the model right away. Large ones: a shallow topology draws the aggregated first
   // frame, and the full model (endpoint resolution costs seconds at 150k pods) is built right after it.
@@ -354,7 +366,7 @@ export function KubepathApp({ initialTheme }: { initialTheme: Theme }) {
       // Placeholders cannot be turned back into names: the view starts again from the whole cluster.
       update({ redact: undefined, focus: undefined, q: undefined, path: undefined, from: undefined, to: undefined, via: undefined, ns: [], expand: [] });
     } else if (feed.snapshot) {
-      update(redactView(createRedactor(baseRaw ? [baseRaw, feed.snapshot] : [feed.snapshot]), v));
+      update(redactView(redactorFor(feed.snapshot, baseRaw), v));
     } else update({ redact: true });
   }, [update, feed.snapshot, baseRaw]);
   const baseLabel = view.base ? `${sourceLabel(t, baseSnapshot?.meta)}${view.redact ? '' : ` (${safeText(view.base, 120)})`}` : '';
