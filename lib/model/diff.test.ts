@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../demo/demo-clusters';
 import { addIngressRule, etpLocal, find, GONE_POD, scaleDownCatalog, shopWith } from '../demo/shop-incident';
-import type { ClusterSnapshot } from '../snapshot/records';
+import type { ClusterSnapshot, EndpointRecord, NodeRecord, PodRecord, ServiceRecord } from '../snapshot/records';
 import { diffSnapshots, diffSize, diffText, type SnapshotDiff } from './diff';
 import { createRedactor } from './redact';
 import { node, pod, snapshot, svc } from './test-builders';
@@ -142,5 +142,106 @@ describe('diffSnapshots', () => {
     expect(red.accessPoints.changed.length).toBe(plain.accessPoints.changed.length);
     expect(red.findings.appeared.map((f) => f.code)).toEqual(plain.findings.appeared.map((f) => f.code));
     expect(JSON.stringify(red)).not.toContain('catalog');
+  });
+});
+
+describe('diffSnapshots: skipping Services whose access-point inputs are unchanged', () => {
+  /** Small deterministic PRNG (mulberry32), so a failure can be replayed by its seed. */
+  function rng(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  type Edit = (s: ClusterSnapshot, r: () => number) => ClusterSnapshot;
+  const pick = <T,>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)] as T;
+  const replace = <T,>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, j) => (j === i ? x : y));
+  const at = (xs: readonly unknown[], r: () => number): number => Math.floor(r() * xs.length);
+  // Edits of every kind of input an access point reads (own Service, endpoints, pods, nodes, Ingresses, classes).
+  const EDITS: Record<string, Edit> = {
+    'remove a pod': (s, r) => ({ ...s, pods: s.pods.filter((_, i) => i !== at(s.pods, r)) }),
+    'pod not running': (s, r) => {
+      const i = at(s.pods, r);
+      return { ...s, pods: replace(s.pods, i, { ...(s.pods[i] as PodRecord), phase: 'Pending' }) };
+    },
+    'pod loses its hostPorts': (s, r) => {
+      const i = at(s.pods, r);
+      const p = s.pods[i] as PodRecord;
+      return { ...s, pods: replace(s.pods, i, { ...p, ports: p.ports.map(({ hostPort: _h, ...x }) => x) }) };
+    },
+    'pod relabelled': (s, r) => {
+      const i = at(s.pods, r);
+      return { ...s, pods: replace(s.pods, i, { ...(s.pods[i] as PodRecord), labels: { moved: 'yes' } }) };
+    },
+    'endpoint not ready': (s, r) => {
+      const i = at(s.endpointSlices, r);
+      const e = s.endpointSlices[i];
+      if (!e || e.endpoints.length === 0) return s;
+      const j = at(e.endpoints, r);
+      return { ...s, endpointSlices: replace(s.endpointSlices, i, { ...e, endpoints: replace(e.endpoints, j, { ...(e.endpoints[j] as EndpointRecord), ready: false }) }) };
+    },
+    'slice removed': (s, r) => ({ ...s, endpointSlices: s.endpointSlices.filter((_, i) => i !== at(s.endpointSlices, r)) }),
+    'service ETP flipped': (s, r) => {
+      const i = at(s.services, r);
+      const v = s.services[i] as ServiceRecord;
+      return { ...s, services: replace(s.services, i, { ...v, externalTrafficPolicy: v.externalTrafficPolicy === 'Local' ? 'Cluster' : 'Local' }) };
+    },
+    'service type NodePort': (s, r) => {
+      const i = at(s.services, r);
+      const v = s.services[i] as ServiceRecord;
+      return v.type === 'ExternalName' ? s : { ...s, services: replace(s.services, i, { ...v, type: 'NodePort', ports: v.ports.map((p, k) => ({ ...p, nodePort: p.nodePort ?? 31000 + k })) }) };
+    },
+    'service removed': (s, r) => ({ ...s, services: s.services.filter((_, i) => i !== at(s.services, r)) }),
+    'node address changed': (s, r) => {
+      const i = at(s.nodes, r);
+      const n = s.nodes[i] as NodeRecord;
+      return { ...s, nodes: replace(s.nodes, i, { ...n, addresses: [...n.addresses.filter((a) => a.type !== 'ExternalIP'), { type: 'ExternalIP', address: '203.0.113.99' }] }) };
+    },
+    'node removed': (s, r) => ({ ...s, nodes: s.nodes.filter((_, i) => i !== at(s.nodes, r)) }),
+    'ingress removed': (s, r) => ({ ...s, ingresses: s.ingresses.filter((_, i) => i !== at(s.ingresses, r)) }),
+    'class default flipped': (s) => ({ ...s, ingressClasses: s.ingressClasses.map((c) => ({ ...c, isDefault: !c.isDefault })) }),
+  };
+  const names = Object.keys(EDITS);
+
+  it('gives exactly the diff of computing every access point, over random edits of three demos', () => {
+    for (const demo of ['seed', 'reference', 'shop'] as const) {
+      const base = loadDemo(demo);
+      for (let seed = 1; seed <= 12; seed++) {
+        const r = rng(seed * 7919 + demo.length);
+        let after = base;
+        const applied: string[] = [];
+        for (let k = 0; k < 1 + Math.floor(r() * 3); k++) {
+          const name = pick(names, r);
+          applied.push(name);
+          after = (EDITS[name] as Edit)(after, r);
+        }
+        const fast = diffSnapshots(base, after);
+        const full = diffSnapshots(base, after, {}, { compareAll: true });
+        expect(fast, `${demo}, seed ${seed}: ${applied.join(' + ')}`).toEqual(full);
+      }
+    }
+  });
+
+  it('still reports a hostPort row that went from its pod (the Service and its endpoints unchanged)', () => {
+    const before = loadDemo('seed');
+    const i = before.pods.findIndex((p) => p.ports.some((x) => x.hostPort));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const pod = before.pods[i] as PodRecord;
+    const after: ClusterSnapshot = { ...before, pods: replace(before.pods, i, { ...pod, ports: pod.ports.map(({ hostPort: _h, ...x }) => x) }) };
+    const d = diffSnapshots(before, after);
+    expect(d.accessPoints.disappeared.map((a) => a.kind)).toContain('HostPort');
+    expect(d).toEqual(diffSnapshots(before, after, {}, { compareAll: true }));
+  });
+
+  it('still reports verdicts that changed through a node alone', () => {
+    const before = loadDemo('shop');
+    const after = EDITS['node removed'] as Edit;
+    const b = after(before, () => 0);
+    const d = diffSnapshots(before, b);
+    expect(d.accessPoints.disappeared.length).toBeGreaterThan(0);
+    expect(d).toEqual(diffSnapshots(before, b, {}, { compareAll: true }));
   });
 });

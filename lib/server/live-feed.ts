@@ -2,7 +2,7 @@ import { discoverScope } from '../k8s/discover';
 import type { KubeHttp } from '../k8s/http';
 import { Reflector, type Record_, type ReflectorOptions } from '../k8s/reflector';
 import { RESOURCES, type ResourceInfo } from '../k8s/resources';
-import { recordsEqual } from '../snapshot/equal';
+import { recordsEqual } from '../model/equal';
 import { SNAPSHOT_KINDS, emptySnapshot, type SnapshotKind } from '../snapshot/records';
 import { fieldOf, type Change, type ClusterStatus, type DeltaMessage, type KindStatus, type SnapshotMessage } from '../snapshot/stream';
 import type { ClusterFeed } from './feed';

@@ -1,7 +1,8 @@
 /**
  * Structural equality of records (plain JSON-shaped data: objects, arrays, strings, numbers,
  * booleans, null). Used to drop watch updates that change nothing kubepath reads, without keeping a
- * serialised copy of every record beside it.
+ * serialised copy of every record beside it (lib/server/live-feed.ts), and by diffSnapshots to
+ * compare records without serialising them.
  */
 export function recordsEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
