@@ -138,6 +138,20 @@ test('a snapshot full of XSS payloads: opened, rendered, hovered, searched, trac
   await (await pngPending).saveAs(info.outputPath('hostile.png'));
   await page.screenshot({ path: info.outputPath('hostile-view.png') });
   expect(await sentinel(page)).toBeUndefined();
+
+  // Saved as a snapshot file and opened again: the same elements, still inert.
+  const listed = async (): Promise<string[]> => (await list.locator('[data-testid^="element-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))).sort();
+  const before = await listed();
+  const saving = page.waitForEvent('download');
+  await page.getByTestId('save-snapshot').click();
+  const saved = await saving;
+  const savedPath = info.outputPath(saved.suggestedFilename());
+  await saved.saveAs(savedPath);
+  await page.getByTestId('open-snapshot-input').setInputFiles(savedPath);
+  await expect(page.getByTestId('cluster-picker')).toHaveValue(`snapshot:${saved.suggestedFilename().replace(/\.json$/, '')}`);
+  await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-graph-state', 'drawn');
+  expect(await listed()).toEqual(before);
+  expect(await sentinel(page)).toBeUndefined();
   console.assertClean();
 
   await page.route('http://svg-export.test/export.svg', (r) => r.fulfill({ status: 200, contentType: 'image/svg+xml', body: svg }));
