@@ -14,7 +14,7 @@
  *   `xmlEscape`, which escapes `& < > " '` and drops characters XML 1.0 forbids (a NUL or a lone
  *   surrogate would otherwise make the whole file unparseable). Labels also go through safeText, so
  *   bidi overrides and control characters are shown, not obeyed.
- * - Attribute values are numbers, fixed keywords, colours from PALETTES/DIFF_COLOURS (legend colours are
+ * - Attribute values are numbers, fixed keywords, colours from PALETTES (diff marks included; legend colours are
  *   checked to be `#hex`), and marker references to IDs generated here (`url(#kp-arrow-…)`). Element IDs
  *   appear only as `<title>` text (tooltips), never as attribute values.
  * - Colour lookups are explicit switches on known kinds/states, never `palette[data.x]`, so a crafted
@@ -61,8 +61,6 @@ export interface SvgExportInput {
   legend: readonly { entry: LegendEntry; label: string }[];
 }
 
-/** Border colours of diff marks, per theme: the palette's (style.ts), which the canvas and legend use too. */
-export const DIFF_COLOURS: Record<Theme, Readonly<Record<DiffMark, string>>> = { light: PALETTES.light.diff, dark: PALETTES.dark.diff };
 
 /** Opacity of elements outside the kept set. */
 const DIM_OPACITY = 0.25;
