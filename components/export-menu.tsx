@@ -55,8 +55,11 @@ export function ExportMenu({ canvas, model, theme, highlight, caption, fileBase,
         const p = PALETTES[theme];
         const graph = await canvas.current?.renderPng({ scale: PNG_SCALE, background: p.background, maxSide: PNG_MAX_SIDE });
         if (!graph) throw new Error(t('ui.export.nothing'));
-        const blob = await composePng(graph, cap, legend(), { background: p.background, text: p.text, mutedText: p.mutedText, watermark: p.finding.error }, PNG_SCALE);
-        downloadBlob(blob, file);
+        try {
+          downloadBlob(await composePng(graph, cap, legend(), { background: p.background, text: p.text, mutedText: p.mutedText, watermark: p.finding.error }, PNG_SCALE), file);
+        } finally {
+          graph.close();
+        }
       } else {
         const boxes = canvas.current?.boxes();
         const svg = graphToSvg({

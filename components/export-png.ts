@@ -32,15 +32,14 @@ function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string
   return `${text.slice(0, lo)}…`;
 }
 
-/** Draws the graph picture with the caption and legend below it; resolves to a PNG blob. */
+/** Draws the graph picture with the caption and legend below it; resolves to a PNG blob. The caller closes `graph`. */
 export async function composePng(
-  graph: { blob: Blob; width: number; height: number },
+  graph: ImageBitmap,
   caption: SvgCaption,
   legend: readonly { entry: LegendEntry; label: string }[],
   style: PngCaptionStyle,
   scale: number,
 ): Promise<Blob> {
-  const image = await createImageBitmap(graph.blob);
   const s = Math.max(1, scale);
   const width = Math.max(graph.width, Math.round(MIN_WIDTH * s));
   const legendCols = Math.max(1, Math.floor(width / (300 * s)));
@@ -53,8 +52,7 @@ export async function composePng(
   if (!ctx) throw new Error('this browser cannot draw on a canvas');
   ctx.fillStyle = style.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(image, 0, 0);
-  image.close();
+  ctx.drawImage(graph, 0, 0);
 
   ctx.save();
   ctx.scale(s, s);

@@ -44,7 +44,7 @@ export interface GraphCanvasHandle {
    * highlights as shown; cytoscape draws it on a canvas, so no cluster text can become markup. Very
    * large graphs are capped at `maxSide` pixels per side (browsers refuse bigger canvases).
    */
-  renderPng(options: { scale: number; background: string; maxSide: number }): Promise<{ blob: Blob; width: number; height: number } | undefined>;
+  renderPng(options: { scale: number; background: string; maxSide: number }): Promise<ImageBitmap | undefined>;
   /** Where every node is drawn now (after drags and refitted boxes), for the SVG export. */
   boxes(): Map<string, { x: number; y: number; w: number; h: number }>;
 }
@@ -208,10 +208,8 @@ export function GraphCanvas({ model, layoutKey, resetKey, theme, highlight, onAc
       const cy = cyRef.current;
       if (!cy || cy.elements().empty()) return undefined;
       const blob = await cy.png({ output: 'blob-promise', full: true, scale, bg: background, maxWidth: maxSide, maxHeight: maxSide });
-      const bitmap = await createImageBitmap(blob);
-      const out = { blob, width: bitmap.width, height: bitmap.height };
-      bitmap.close();
-      return out;
+      // Decoded once here; the caller draws it and closes it.
+      return createImageBitmap(blob);
     },
     boxes: () => {
       const out = new Map<string, { x: number; y: number; w: number; h: number }>();
